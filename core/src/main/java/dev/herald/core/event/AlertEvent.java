@@ -1,0 +1,62 @@
+package dev.herald.core.event;
+
+import dev.herald.core.Api;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One alert event as handlers receive it: Kapacitor's {@code alert.Event} (state, previous level and data).
+ *
+ * <p>Its JSON form, exactly as Kapacitor's {@code post}, {@code tcp}, {@code log}, {@code exec} and
+ * {@code kafka} handlers emit it, is written by {@link AlertEventJson}.
+ *
+ * @param topic         the topic the event was published to (named, or the anonymous topic of an alert node)
+ * @param id            alert id, from the alert node's {@code .id()} template
+ * @param message       one-line text, from {@code .message()}
+ * @param details       longer HTML text, from {@code .details()}
+ * @param time          time of the triggering point
+ * @param duration      how long the alert has been in a non-OK state
+ * @param level         the level of this event
+ * @param previousLevel the level of the previous event with the same id in the same topic; OK when none
+ * @param data          the triggering data
+ */
+@Api(status = Api.Status.STABLE)
+public record AlertEvent(
+        String topic,
+        String id,
+        String message,
+        String details,
+        Instant time,
+        Duration duration,
+        Level level,
+        Level previousLevel,
+        EventData data) {
+
+    public AlertEvent {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(details, "details");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(previousLevel, "previousLevel");
+        Objects.requireNonNull(data, "data");
+    }
+
+    /** This event as published to {@code topicId}. */
+    public AlertEvent withTopic(String topicId) {
+        return new AlertEvent(topicId, id, message, details, time, duration, level, previousLevel, data);
+    }
+
+    /** This event with {@code previous} as its previous level. */
+    public AlertEvent withPreviousLevel(Level previous) {
+        return new AlertEvent(topic, id, message, details, time, duration, level, previous, data);
+    }
+
+    /** Whether the level changed from the previous event of the same id. */
+    public boolean changed() {
+        return level != previousLevel;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.herald.core.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.herald.core.Api;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Writes JSON byte-for-byte as Go's {@code encoding/json} does, so that request bodies equal Kapacitor's.
+ *
+ * <p>What that means: compact output; {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped as
+ * {@code \u003c} etc.; other non-ASCII written raw; floats in shortest form ({@code 1.0} as {@code 1},
+ * {@code 1e21} as {@code 1e+21}, {@code 1e-7} as {@code 1e-7}); {@link Instant} as RFC 3339 with trailing
+ * zero fraction digits dropped; {@link Duration} as integer nanoseconds. Map keys come out in iteration order:
+ * pass a {@link java.util.TreeMap} where Kapacitor encodes a Go map (sorted keys) and a
+ * {@link java.util.LinkedHashMap} where it encodes a struct (declaration order).
+ */
+@Api(status = Api.Status.STABLE)
+public final class GoJson {
+
+    private static final ObjectMapper MAPPER = createMapper();
+
+    private GoJson() {
+    }
+
+    /** The configured mapper; reuse it for trees ({@code JsonNode}) that must be written Go-style. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** {@code value} as compact Go-style JSON, without a trailing newline (Go's {@code json.Marshal}). */
+    public static String encode(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code value} followed by one {@code \n}, as Go's streaming {@code json.Encoder} writes it. */
+    public static String encodeLine(Object value) {
+        return encode(value) + "\n";
+    }
+
+    /**
+     * Formats a double as Go's {@code encoding/json} does: shortest round-trip digits, plain notation for
+     * {@code 1e-6 <= |v| < 1e21}, exponent notation otherwise.
+     */
+    public static String formatFloat(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("unsupported value: " + value);
+        }
+        return formatDigits(Double.toString(value), Math.abs(value));
+    }
+
+    /** As {@link #formatFloat(double)} for a 32-bit float (Go {@code float32}). */
+    public static String formatFloat(float value) {
+        if (Float.isNaN(value) || Float.isInfinite(value)) {
+            throw new IllegalArgumentException("unsupported value: " + value);
+        }
+        return formatDigits(Float.toString(value), Math.abs(value));
+    }
+
+    private static String formatDigits(String javaText, double abs) {
+        if (abs == 0) {
+            return javaText.startsWith("-") ? "-0" : "0";
+        }
+        BigDecimal decimal = new BigDecimal(javaText).stripTrailingZeros();
+        if (abs >= 1e-6 && abs < 1e21) {
+            return decimal.toPlainString();
+        }
+        // Exponent form: d[.ddd]e±XX, then Go's json drops a leading zero of a negative two-digit exponent.
+        String unscaled = decimal.unscaledValue().abs().toString();
+        int exponent = unscaled.length() - 1 - decimal.scale();
+        StringBuilder out = new StringBuilder();
+        if (decimal.signum() < 0) {
+            out.append('-');
+        }
+        out.append(unscaled.charAt(0));
+        if (unscaled.length() > 1) {
+            out.append('.').append(unscaled, 1, unscaled.length());
+        }
+        out.append('e').append(exponent < 0 ? '-' : '+');
+        int absExp = Math.abs(exponent);
+        if (absExp < 10 && exponent >= 0) {
+            out.append('0');
+        }
+        out.append(absExp);
+        return out.toString();
+    }
+
+    /**
+     * Formats an instant as Go's {@code time.RFC3339Nano} in UTC: {@code 1970-01-01T00:00:00.002Z}, trailing
+     * zero fraction digits dropped.
+     */
+    public static String formatTime(Instant time) {
+        return RfcTime.format(time);
+    }
+
+    private static ObjectMapper createMapper() {
+        SimpleModule module = new SimpleModule("go-json");
+        module.addSerializer(Double.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeNumber(formatFloat(value));
+            }
+        });
+        module.addSerializer(double.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeNumber(formatFloat(value));
+            }
+        });
+        module.addSerializer(Float.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Float value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeNumber(formatFloat(value));
+            }
+        });
+        module.addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(formatTime(value));
+            }
+        });
+        module.addSerializer(Duration.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeNumber(value.toNanos());
+            }
+        });
+        JsonMapper mapper = JsonMapper.builder()
+                .addModule(module)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
+        mapper.getFactory().setCharacterEscapes(new GoEscapes());
+        return mapper;
+    }
+
+    /** Go escapes HTML-significant characters and the JavaScript line separators; Jackson does not by default. */
+    private static final class GoEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] escapes;
+
+        GoEscapes() {
+            escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+            escapes['<'] = CharacterEscapes.ESCAPE_CUSTOM;
+            escapes['>'] = CharacterEscapes.ESCAPE_CUSTOM;
+            escapes['&'] = CharacterEscapes.ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return switch (ch) {
+                case '<' -> new SerializedString("\\u003c");
+                case '>' -> new SerializedString("\\u003e");
+                case '&' -> new SerializedString("\\u0026");
+                case 0x2028 -> new SerializedString("\\u2028");
+                case 0x2029 -> new SerializedString("\\u2029");
+                default -> null;
+            };
+        }
+    }
+}
