@@ -1,0 +1,62 @@
+package dev.herald.core.handler;
+
+import dev.herald.core.Api;
+import dev.herald.core.topic.EventPublisher;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the engine hands a factory when it creates handlers: shared resources a handler must not create for
+ * itself.
+ *
+ * @param httpClient     the one shared HTTP client; every HTTP handler sends through it
+ *                       (see {@link HttpDelivery})
+ * @param clock          the engine's clock
+ * @param logger         where a handler logs; never log a secret value (log {@link dev.herald.core.config.Secret}
+ *                       objects, which print redacted)
+ * @param requestTimeout the timeout for one request to a service
+ * @param publisher      publishes events into the engine's topics ({@code publish}, {@code aggregate})
+ */
+@Api(status = Api.Status.STABLE)
+public record HandlerContext(
+        HttpClient httpClient,
+        Clock clock,
+        System.Logger logger,
+        Duration requestTimeout,
+        EventPublisher publisher) {
+
+    /** The request timeout when none is configured. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    public HandlerContext {
+        Objects.requireNonNull(httpClient, "httpClient");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(logger, "logger");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(publisher, "publisher");
+    }
+
+    /**
+     * A context with a new HTTP client (HTTP/1.1, 30 s connect timeout), the UTC system clock, logger
+     * {@code dev.herald.handler}, the default request timeout and no publisher; for tests and small embeddings.
+     */
+    public static HandlerContext standalone() {
+        return new HandlerContext(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(30)).build(),
+                Clock.systemUTC(), System.getLogger("dev.herald.handler"), DEFAULT_REQUEST_TIMEOUT,
+                EventPublisher.none());
+    }
+
+    /** This context with another request timeout. */
+    public HandlerContext withRequestTimeout(Duration timeout) {
+        return new HandlerContext(httpClient, clock, logger, timeout, publisher);
+    }
+
+    /** This context with another publisher. */
+    public HandlerContext withPublisher(EventPublisher newPublisher) {
+        return new HandlerContext(httpClient, clock, logger, requestTimeout, newPublisher);
+    }
+}
