@@ -71,6 +71,15 @@ public interface HandlerFactory<C extends Record, O extends Record> {
      */
     Handler create(O options, ServiceConfig<C> config, HandlerContext context);
 
+    /**
+     * Checks a bound config section as a whole, for rules the schema cannot express (Slack: only the default
+     * workspace may be global). Called whenever the section is loaded or changed through the API.
+     *
+     * @throws dev.herald.core.config.ConfigException naming the element and key at fault
+     */
+    default void validateConfig(java.util.List<ServiceElement<C>> elements) {
+    }
+
     /** The service test, when the service has one. */
     default Optional<ServiceTest<?>> serviceTest(ServiceConfig<C> config, HandlerContext context) {
         return Optional.empty();

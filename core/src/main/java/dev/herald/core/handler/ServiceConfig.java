@@ -55,6 +55,33 @@ public interface ServiceConfig<C extends Record> {
         return () -> copy;
     }
 
+    /**
+     * Binds the raw elements of {@code factory}'s config section (as parsed from TOML, or as stored by the config
+     * API) and validates them: each element is bound with the config schema; its name is the value of the
+     * schema's element key ({@code ""} for a single section); it is enabled when its {@code enabled} key is true
+     * (or the schema has no such key); it is the default when its {@code default} key is true or it is the only
+     * element. No elements at all gives one element at the defaults, as Kapacitor's built-in section.
+     *
+     * @throws dev.herald.core.config.ConfigException when an element does not fit the schema or the factory's
+     *                                                 {@link HandlerFactory#validateConfig(List)} rejects the set
+     */
+    static <C extends Record> ServiceConfig<C> bind(HandlerFactory<C, ?> factory,
+            List<? extends java.util.Map<String, ?>> sections) {
+        dev.herald.core.config.ConfigSchema<C> schema = factory.configSchema();
+        List<? extends java.util.Map<String, ?>> raw = sections.isEmpty() ? List.of(java.util.Map.of()) : sections;
+        List<ServiceElement<C>> elements = new java.util.ArrayList<>(raw.size());
+        for (java.util.Map<String, ?> section : raw) {
+            C bound = schema.bind(section);
+            java.util.Map<String, Object> values = schema.revealedValues(bound);
+            String name = schema.elementKey().map(k -> String.valueOf(values.getOrDefault(k, ""))).orElse("");
+            boolean enabled = !schema.key("enabled").isPresent() || Boolean.TRUE.equals(values.get("enabled"));
+            boolean isDefault = raw.size() == 1 || Boolean.TRUE.equals(values.get("default"));
+            elements.add(new ServiceElement<>(name, isDefault, enabled, bound));
+        }
+        factory.validateConfig(List.copyOf(elements));
+        return of(elements);
+    }
+
     /** A fixed single-section config, enabled. */
     static <C extends Record> ServiceConfig<C> single(C config) {
         return of(List.of(new ServiceElement<>("", true, true, config)));
