@@ -1,0 +1,108 @@
+package dev.herald.core.template;
+
+import java.nio.charset.StandardCharsets;
+
+/** Go's template escapers: text/template's {@code html}, {@code js}, {@code urlquery}, and html/template's. */
+final class Escapers {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private Escapers() {
+    }
+
+    /** text/template {@code HTMLEscapeString}: {@code " ' & < >} and NUL. */
+    static String html(String s) {
+        return replace(s, false);
+    }
+
+    /** html/template's escaping of a value printed in HTML text: as {@link #html} plus {@code +} as {@code &#43;}. */
+    static String htmlTemplate(String s) {
+        return replace(s, true);
+    }
+
+    static void appendHtmlTemplate(StringBuilder out, String s) {
+        out.append(replace(s, true));
+    }
+
+    private static String replace(String s, boolean plus) {
+        StringBuilder out = null;
+        int last = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String repl;
+            switch (c) {
+                case 0 -> repl = "\uFFFD";
+                case '"' -> repl = "&#34;";
+                case '\'' -> repl = "&#39;";
+                case '&' -> repl = "&amp;";
+                case '<' -> repl = "&lt;";
+                case '>' -> repl = "&gt;";
+                case '+' -> repl = plus ? "&#43;" : null;
+                default -> repl = null;
+            }
+            if (repl == null) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length() + 16);
+            }
+            out.append(s, last, i).append(repl);
+            last = i + 1;
+        }
+        if (out == null) {
+            return s;
+        }
+        return out.append(s, last, s.length()).toString();
+    }
+
+    /** text/template {@code JSEscapeString}. */
+    static String js(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (cp) {
+                case '\\' -> out.append("\\\\");
+                case '\'' -> out.append("\\'");
+                case '"' -> out.append("\\\"");
+                case '<' -> out.append("\\u003C");
+                case '>' -> out.append("\\u003E");
+                case '&' -> out.append("\\u0026");
+                case '=' -> out.append("\\u003D");
+                default -> {
+                    if (cp < ' ') {
+                        out.append("\\u00").append(HEX[cp >> 4]).append(HEX[cp & 0xf]);
+                    } else if (cp < 0x80 || GoPrintf.isPrint(cp)) {
+                        out.appendCodePoint(cp);
+                    } else {
+                        String hex = Integer.toHexString(cp).toUpperCase();
+                        out.append("\\u");
+                        for (int k = hex.length(); k < 4; k++) {
+                            out.append('0');
+                        }
+                        out.append(hex);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Go's {@code url.QueryEscape}: unreserved bytes kept, space as {@code +}, the rest {@code %XX}. */
+    static String urlQuery(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~') {
+                out.append((char) c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+}
