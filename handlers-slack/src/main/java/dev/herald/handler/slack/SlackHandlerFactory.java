@@ -121,15 +121,16 @@ public final class SlackHandlerFactory implements HandlerFactory<SlackConfig, Sl
 
     private static CompletionStage<HandlerResult> send(ServiceConfig<SlackConfig> config, SlackOptions options,
             String message, Level level, HandlerContext context) {
-        SlackConfig workspace;
         HttpRequest request;
+        HandlerContext sending;
         try {
-            workspace = SlackRequest.workspace(config, options.workspace()).config();
+            SlackConfig workspace = SlackRequest.workspace(config, options.workspace()).config();
             request = SlackRequest.build(workspace, options, message, level);
+            sending = WorkspaceTls.contextFor(context, workspace);
         } catch (HandlerException e) {
             return CompletableFuture.completedFuture(HandlerResult.permanent(e.getMessage()));
         }
-        return HttpDelivery.send(context, request, SlackRequest.SERVICE, SlackRequest::isSuccess,
+        return HttpDelivery.send(sending, request, SlackRequest.SERVICE, SlackRequest::isSuccess,
                 SlackRequest.ERRORS);
     }
 }
