@@ -8,7 +8,7 @@ final class Lexer {
 
     enum Type {
         TEXT, LEFT_DELIM, RIGHT_DELIM, SPACE, IDENTIFIER, KEYWORD, FIELD, VARIABLE, DOT, NUMBER, CHAR_CONSTANT,
-        STRING, RAW_STRING, BOOL, NIL, PIPE, LEFT_PAREN, RIGHT_PAREN, DECLARE, ASSIGN, COMMA, EOF
+        STRING, RAW_STRING, BOOL, NIL, PIPE, LEFT_PAREN, RIGHT_PAREN, DECLARE, ASSIGN, COMMA, CHAR, ERROR, EOF
     }
 
     /** A token: its type, text (for TEXT already trimmed) and offset in the source. */
@@ -29,19 +29,36 @@ final class Lexer {
     private static final String RIGHT = "}}";
 
     private final String input;
-    private final Parser.ErrorSink errors;
     private final List<Token> tokens = new ArrayList<>();
     private int pos;
 
-    private Lexer(String input, Parser.ErrorSink errors) {
+    private Lexer(String input) {
         this.input = input;
-        this.errors = errors;
     }
 
-    static List<Token> lex(String input, Parser.ErrorSink errors) {
-        Lexer lexer = new Lexer(input, errors);
-        lexer.run();
+    /**
+     * All tokens; a lexical error becomes a final ERROR token, so that (as in Go, whose parser pulls tokens
+     * lazily) a parse error in an earlier token is reported first.
+     */
+    static List<Token> lex(String input) {
+        Lexer lexer = new Lexer(input);
+        try {
+            lexer.run();
+        } catch (LexError e) {
+            lexer.tokens.add(new Token(Type.ERROR, e.getMessage(), e.pos));
+        }
         return lexer.tokens;
+    }
+
+    /** Stops lexing at an error. */
+    private static final class LexError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int pos;
+
+        LexError(int pos, String message) {
+            super(message, null, false, false);
+            this.pos = pos;
+        }
     }
 
     private static boolean isSpace(char c) {
@@ -110,12 +127,12 @@ final class Lexer {
         if (input.startsWith("/*", afterSpace)) {
             int close = input.indexOf("*/", afterSpace + 2);
             if (close < 0) {
-                throw errors.error(delimPos, "unclosed comment");
+                throw new LexError(delimPos, "unclosed comment");
             }
             pos = close + 2;
             int right = atRightDelim();
             if (right == 0) {
-                throw errors.error(delimPos, "comment ends before closing delimiter");
+                throw new LexError(delimPos, "comment ends before closing delimiter");
             }
             pos += right == 2 ? 2 + RIGHT.length() : RIGHT.length();
             return right == 2;
@@ -126,7 +143,7 @@ final class Lexer {
             int right = atRightDelim();
             if (right != 0) {
                 if (parenDepth > 0) {
-                    throw errors.error(pos, "unclosed left paren");
+                    throw new LexError(pos, "unclosed left paren");
                 }
                 if (right == 2) {
                     tokens.add(new Token(Type.SPACE, " ", pos));
@@ -137,7 +154,7 @@ final class Lexer {
                 return right == 2;
             }
             if (pos >= input.length()) {
-                throw errors.error(delimPos, "unclosed action");
+                throw new LexError(delimPos, "unclosed action");
             }
             char c = input.charAt(pos);
             int start = pos;
@@ -155,7 +172,7 @@ final class Lexer {
                 tokens.add(new Token(Type.ASSIGN, "=", start));
             } else if (c == ':') {
                 if (pos + 1 >= input.length() || input.charAt(pos + 1) != '=') {
-                    throw errors.error(pos, "expected :=");
+                    throw new LexError(pos, "expected :=");
                 }
                 pos += 2;
                 tokens.add(new Token(Type.DECLARE, ":=", start));
@@ -167,7 +184,7 @@ final class Lexer {
             } else if (c == '`') {
                 int close = input.indexOf('`', pos + 1);
                 if (close < 0) {
-                    throw errors.error(start, "unterminated raw quoted string");
+                    throw new LexError(start, "unterminated raw quoted string");
                 }
                 pos = close + 1;
                 tokens.add(new Token(Type.RAW_STRING, input.substring(start, pos), start));
@@ -216,14 +233,18 @@ final class Lexer {
                 pos++;
                 parenDepth--;
                 if (parenDepth < 0) {
-                    throw errors.error(start, "unexpected right paren");
+                    throw new LexError(start, "unexpected right paren");
                 }
                 tokens.add(new Token(Type.RIGHT_PAREN, ")", start));
             } else if (c == ',') {
                 pos++;
                 tokens.add(new Token(Type.COMMA, ",", start));
+            } else if (c < 0x80 && GoPrintf.isPrint(c)) {
+                pos++;
+                tokens.add(new Token(Type.CHAR, String.valueOf(c), start));
             } else {
-                throw errors.error(start, String.format("bad character U+%04X '%c'", (int) c, c));
+                int cp = input.codePointAt(start);
+                throw new LexError(start, String.format("bad character U+%04X '%s'", cp, new String(Character.toChars(cp))));
             }
         }
     }
@@ -232,12 +253,12 @@ final class Lexer {
         pos++;
         while (true) {
             if (pos >= input.length() || input.charAt(pos) == '\n') {
-                throw errors.error(start, "unterminated quoted string");
+                throw new LexError(start, "unterminated quoted string");
             }
             char c = input.charAt(pos++);
             if (c == '\\') {
                 if (pos >= input.length() || input.charAt(pos) == '\n') {
-                    throw errors.error(start, "unterminated quoted string");
+                    throw new LexError(start, "unterminated quoted string");
                 }
                 pos++;
             } else if (c == '"') {
@@ -251,12 +272,12 @@ final class Lexer {
         pos++;
         while (true) {
             if (pos >= input.length() || input.charAt(pos) == '\n') {
-                throw errors.error(start, "unterminated character constant");
+                throw new LexError(start, "unterminated character constant");
             }
             char c = input.charAt(pos++);
             if (c == '\\') {
                 if (pos >= input.length() || input.charAt(pos) == '\n') {
-                    throw errors.error(start, "unterminated character constant");
+                    throw new LexError(start, "unterminated character constant");
                 }
                 pos++;
             } else if (c == '\'') {
@@ -285,7 +306,7 @@ final class Lexer {
         }
         String text = input.substring(start, pos);
         if (Literals.parseNumber(text) == null) {
-            throw errors.error(start, "bad number syntax: \"" + text + "\"");
+            throw new LexError(start, "bad number syntax: \"" + text + "\"");
         }
         tokens.add(new Token(Type.NUMBER, text, start));
     }

@@ -102,7 +102,7 @@ final class Parser {
     }
 
     private Compiled run() {
-        tokens = Lexer.lex(source, errors);
+        tokens = Lexer.lex(source);
         scopeNames.add("$");
         scopeSlots.add(0);
         List<Node> list = new ArrayList<>();
@@ -123,6 +123,9 @@ final class Parser {
 
     private Token next() {
         Token t = tokens.get(index);
+        if (t.type() == Type.ERROR) {
+            throw errors.error(t.pos(), t.text());
+        }
         if (index < tokens.size() - 1) {
             index++;
         }
@@ -130,7 +133,11 @@ final class Parser {
     }
 
     private Token peek() {
-        return tokens.get(index);
+        Token t = tokens.get(index);
+        if (t.type() == Type.ERROR) {
+            throw errors.error(t.pos(), t.text());
+        }
+        return t;
     }
 
     private void backup() {
@@ -448,7 +455,7 @@ final class Parser {
             return new VariableExpr(v.pos, v.slot, v.name, all.toArray(new String[0]));
         }
         if (term instanceof ConstExpr || term instanceof NilExpr || term instanceof DotExpr) {
-            throw errors.error(chainPos, "unexpected . after term \"" + term.describe() + "\"");
+            throw errors.error(chainPos, "unexpected . after term " + GoPrintf.quote(term.describe()));
         }
         return new ChainExpr(term.pos, term, fields.toArray(new String[0]));
     }
@@ -474,14 +481,20 @@ final class Parser {
                 return new FieldExpr(t.pos(), new String[] {t.text().substring(1)});
             case BOOL:
                 return new ConstExpr(t.pos(), Boolean.valueOf(t.text()), t.text());
-            case NUMBER:
-                return new ConstExpr(t.pos(), Literals.parseNumber(t.text()), t.text());
+            case NUMBER: {
+                // Go's untyped integer constants become int: Integer here when they fit, else Long.
+                Object value = Literals.parseNumber(t.text());
+                if (value instanceof Long l && l == l.intValue()) {
+                    value = l.intValue();
+                }
+                return new ConstExpr(t.pos(), value, t.text());
+            }
             case CHAR_CONSTANT: {
                 int cp = Literals.unquoteChar(t.text());
                 if (cp < 0) {
                     throw errors.error(t.pos(), "malformed character constant: " + t.text());
                 }
-                return new ConstExpr(t.pos(), (long) cp, t.text());
+                return new ConstExpr(t.pos(), cp, t.text());
             }
             case STRING:
             case RAW_STRING: {
