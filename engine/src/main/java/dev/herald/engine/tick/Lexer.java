@@ -49,7 +49,7 @@ final class Lexer {
             return false;
         }
         return switch (tokens.get(tokens.size() - 1).type()) {
-            case IDENT, NUMBER, DURATION, STRING, REFERENCE, RPAREN, TRUE, FALSE -> true;
+            case IDENT, NUMBER, DURATION, STRING, REFERENCE, REGEX, RPAREN, TRUE, FALSE -> true;
             default -> false;
         };
     }
