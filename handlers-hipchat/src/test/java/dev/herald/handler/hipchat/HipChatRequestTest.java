@@ -392,8 +392,9 @@ class HipChatRequestTest {
         HandlerResult.Failed failed = failed(deliver(ServiceConfig.single(streamerConfig()), handlerOptions("", ""),
                 SampleEvents.critical(), context(Duration.ofMillis(200))));
         assertTrue(failed.retryable());
-        assertEquals("timed out waiting for HipChat", failed.reason());
-        assertEquals(List.of("ERROR failed to send event to HipChat: timed out waiting for HipChat"), logged);
+        // "waiting for" normally; "connecting to" when a loaded machine is slow to accept within the timeout.
+        assertTrue(failed.reason().matches("timed out (waiting for|connecting to) HipChat"), failed.reason());
+        assertEquals(List.of("ERROR failed to send event to HipChat: " + failed.reason()), logged);
     }
 
     @Test
