@@ -20,10 +20,6 @@ final class Escapers {
         return replace(s, true);
     }
 
-    static void appendHtmlTemplate(StringBuilder out, String s) {
-        out.append(replace(s, true));
-    }
-
     private static String replace(String s, boolean plus) {
         StringBuilder out = null;
         int last = 0;

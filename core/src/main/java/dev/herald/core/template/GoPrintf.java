@@ -208,27 +208,25 @@ final class GoPrintf {
         } else if (arg instanceof Map<?, ?> map) {
             StringBuilder inner = new StringBuilder("map[");
             boolean first = true;
-            Spec element = elementSpec(spec);
             for (Map.Entry<?, ?> entry : Values.sortedEntries(map)) {
                 if (!first) {
                     inner.append(' ');
                 }
                 first = false;
-                formatArg(inner, entry.getKey(), element);
+                formatArg(inner, entry.getKey(), spec);
                 inner.append(':');
-                formatArg(inner, entry.getValue(), element);
+                formatArg(inner, entry.getValue(), spec);
             }
             out.append(inner.append(']'));
         } else if (GoFormat.elements(arg) != null) {
             StringBuilder inner = new StringBuilder("[");
             boolean first = true;
-            Spec element = elementSpec(spec);
             for (Object e : GoFormat.elements(arg)) {
                 if (!first) {
                     inner.append(' ');
                 }
                 first = false;
-                formatArg(inner, e, element);
+                formatArg(inner, e, spec);
             }
             out.append(inner.append(']'));
         } else if (verb == 'v' || verb == 's') {
@@ -236,10 +234,6 @@ final class GoPrintf {
         } else {
             badVerb(out, arg, verb);
         }
-    }
-
-    private static Spec elementSpec(Spec spec) {
-        return spec;
     }
 
     private static void badVerb(StringBuilder out, Object arg, char verb) {
@@ -294,10 +288,6 @@ final class GoPrintf {
                     u.append(" '").appendCodePoint((int) v).append('\'');
                 }
                 pad(out, u.toString(), spec);
-                return;
-            }
-            case 'e', 'E', 'f', 'F', 'g', 'G', 's', 't' -> {
-                badVerb(out, arg, spec.verb);
                 return;
             }
             default -> {

@@ -2,7 +2,6 @@ package dev.herald.core.template;
 
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -340,12 +339,7 @@ final class Nodes {
                 if (i > 0) {
                     sb.append(' ');
                 }
-                Expr arg = args[i];
-                if (arg instanceof PipeExpr) {
-                    sb.append(arg.describe());
-                } else {
-                    sb.append(arg.describe());
-                }
+                sb.append(args[i].describe());
             }
             return sb.toString();
         }
@@ -615,9 +609,5 @@ final class Nodes {
         String describe() {
             return name;
         }
-    }
-
-    static List<Object> list(Object... values) {
-        return Arrays.asList(values);
     }
 }
