@@ -33,7 +33,7 @@ public final class CompiledLambda {
     CompiledLambda(Expr expression, Set<String> references, Set<Type> possibleTypes) {
         this.expression = expression;
         this.references = Set.copyOf(references);
-        this.possibleTypes = Set.copyOf(possibleTypes);
+        this.possibleTypes = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(possibleTypes));
         this.refNames = List.copyOf(references).toArray(new String[0]);
     }
 

@@ -566,6 +566,19 @@ final class Compiler {
 
     // ------------------------------------------------------------------ functions
 
+    private static void refNames(Expr e, java.util.Set<String> out) {
+        if (e instanceof Expr.Reference r) {
+            out.add(r.name());
+        } else if (e instanceof Expr.Unary u) {
+            refNames(u.operand(), out);
+        } else if (e instanceof Expr.Binary b) {
+            refNames(b.left(), out);
+            refNames(b.right(), out);
+        } else if (e instanceof Expr.Call c) {
+            c.args().forEach(a -> refNames(a, out));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private N call(Expr.Call c) {
         Functions.Fn fn = Functions.lookup(c.name());
@@ -601,16 +614,23 @@ final class Compiler {
                 return new Nodes.Err(List.of(cond), () -> Functions.callError("if",
                         "first argument to if must be a condition with type of bool - got " + ct));
             }
+            List<N> guards = new ArrayList<>();
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            refNames(c.args().get(1), names);
+            refNames(c.args().get(2), names);
+            for (String name : names) {
+                guards.add(ref(name));
+            }
             if (a.type != null && b.type != null && a.type != b.type) {
                 Type at = a.type;
                 Type bt = b.type;
-                return new Nodes.Err(List.of(cond), () -> Interpreter.ifMismatch(at, bt));
+                List<N> pre = new ArrayList<>();
+                guards.forEach(g -> pre.add(new Nodes.GuardOnly(g)));
+                pre.add(cond);
+                return new Nodes.Err(pre, () -> Interpreter.ifMismatch(at, bt));
             }
             Type t = a.type != null ? a.type : b.type;
-            if (t == null) {
-                return new Nodes.If(null, cond, a, b);
-            }
-            return new Nodes.If(t, cond, a, b);
+            return new Nodes.If(t, guards, cond, a, b);
         }
         Type[] types = new Type[args.size()];
         for (int i = 0; i < types.length; i++) {

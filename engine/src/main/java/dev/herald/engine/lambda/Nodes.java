@@ -78,6 +78,11 @@ final class Nodes {
             o(p);
         }
 
+        /** For reference nodes: throws {@link GuardFailure} when the point's value has another type. */
+        void guard(Point p) {
+            run(p);
+        }
+
         private IllegalStateException wrong(Type requested) {
             return new IllegalStateException("node of type " + type + " read as " + requested);
         }
@@ -308,6 +313,7 @@ final class Nodes {
             this.name = name;
         }
 
+        @Override
         void guard(Point p) {
             if (p.fields().containsKey(name) || p.tags().containsKey(name)) {
                 throw GuardFailure.INSTANCE;
@@ -413,6 +419,21 @@ final class Nodes {
         }
     }
 
+    /** Runs only the guard of a reference node. */
+    static final class GuardOnly extends N {
+        final N ref;
+
+        GuardOnly(N ref) {
+            super(null);
+            this.ref = ref;
+        }
+
+        @Override
+        void run(Point p) {
+            ref.guard(p);
+        }
+    }
+
     /** Boxed node: computes an Object (generic functions); typed accessors unbox. */
     abstract static class Boxed extends N {
         Boxed(Type type) {
@@ -459,56 +480,69 @@ final class Nodes {
     }
 
     /** {@code if(c, a, b)} of any type. */
+    /**
+     * {@code if(c, a, b)} of any type. Its type was derived from both branches, so it first guards the references of
+     * both (the untaken branch is not evaluated and would not guard itself).
+     */
     static final class If extends N {
-        final N c;
+        final N[] guards;
+        final N cond;
         final N a;
         final N e;
 
-        If(Type type, N c, N a, N e) {
+        If(Type type, List<N> guards, N c, N a, N e) {
             super(type);
-            this.c = c;
+            this.guards = guards.toArray(new N[0]);
+            this.cond = c;
             this.a = a;
             this.e = e;
         }
 
+        private boolean c(Point p) {
+            for (N g : guards) {
+                g.guard(p);
+            }
+            return cond.b(p);
+        }
+
         @Override
         boolean b(Point p) {
-            return c.b(p) ? a.b(p) : e.b(p);
+            return c(p) ? a.b(p) : e.b(p);
         }
 
         @Override
         long i(Point p) {
-            return c.b(p) ? a.i(p) : e.i(p);
+            return c(p) ? a.i(p) : e.i(p);
         }
 
         @Override
         double f(Point p) {
-            return c.b(p) ? a.f(p) : e.f(p);
+            return c(p) ? a.f(p) : e.f(p);
         }
 
         @Override
         String s(Point p) {
-            return c.b(p) ? a.s(p) : e.s(p);
+            return c(p) ? a.s(p) : e.s(p);
         }
 
         @Override
         long d(Point p) {
-            return c.b(p) ? a.d(p) : e.d(p);
+            return c(p) ? a.d(p) : e.d(p);
         }
 
         @Override
         Pattern r(Point p) {
-            return c.b(p) ? a.r(p) : e.r(p);
+            return c(p) ? a.r(p) : e.r(p);
         }
 
         @Override
         Instant t(Point p) {
-            return c.b(p) ? a.t(p) : e.t(p);
+            return c(p) ? a.t(p) : e.t(p);
         }
 
         @Override
         Object o(Point p) {
-            return c.b(p) ? a.o(p) : e.o(p);
+            return c(p) ? a.o(p) : e.o(p);
         }
     }
 }
