@@ -129,6 +129,10 @@ public final class TelegramHandlerFactory implements HandlerFactory<TelegramConf
             request = build.get();
         } catch (HandlerException e) {
             return CompletableFuture.completedFuture(HandlerResult.permanent(e.getMessage()));
+        } catch (RuntimeException e) {
+            // Never let a surprise escape, nor its message (it could quote the URL, token included).
+            return CompletableFuture.completedFuture(HandlerResult.permanent(
+                    "failed to build Telegram request: " + e.getClass().getSimpleName()));
         }
         HttpRequest timed = request.timeout().isPresent() ? request
                 : HttpRequest.newBuilder(request, (name, value) -> true).timeout(context.requestTimeout()).build();
