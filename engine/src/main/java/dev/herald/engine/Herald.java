@@ -1,0 +1,391 @@
+package dev.herald.engine;
+
+import dev.herald.core.event.AlertEvent;
+import dev.herald.core.handler.HandlerContext;
+import dev.herald.core.handler.HandlerFactory;
+import dev.herald.core.topic.Topic;
+import dev.herald.engine.alert.AlertNode;
+import dev.herald.engine.alert.Inhibitors;
+import dev.herald.engine.dispatch.DeliveryMetrics;
+import dev.herald.engine.dispatch.DeliveryPolicy;
+import dev.herald.engine.dispatch.Dispatcher;
+import dev.herald.engine.handler.HandlerRegistry;
+import dev.herald.engine.lineprotocol.LineProtocolParser;
+import dev.herald.engine.lineprotocol.ParseResult;
+import dev.herald.engine.lineprotocol.Precision;
+import dev.herald.engine.pipeline.TaskContext;
+import dev.herald.engine.task.TaskPipeline;
+import dev.herald.engine.task.TaskSpec;
+import dev.herald.engine.tick.Program;
+import dev.herald.engine.tick.Tickscript;
+import dev.herald.engine.topic.TopicHandlerSpec;
+import dev.herald.engine.topic.TopicRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The Herald engine, embeddable in any JVM program: define TICKscript tasks and topic handlers, write points, read
+ * topics. Handlers come from {@link java.util.ServiceLoader} unless given.
+ *
+ * <pre>{@code
+ * try (Herald herald = Herald.builder().build()) {
+ *     herald.defineTask(TaskSpec.stream("cpu_alert",
+ *         "stream|from().measurement('cpu')|alert().crit(lambda: \"usage_idle\" < 10).log('/tmp/alerts.log')"));
+ *     herald.write("cpu,host=a usage_idle=5", "telegraf", "autogen", Precision.NANOSECONDS);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Writes are evaluated on the caller's thread, one writer per task at a time; delivery to handlers is
+ * asynchronous and never blocks writes.
+ */
+public final class Herald implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.herald.engine");
+
+    private final HandlerRegistry handlers;
+    private final Dispatcher dispatcher;
+    private final TopicRegistry topics;
+    private final Inhibitors inhibitors = new Inhibitors();
+    private final Clock clock;
+    private final EngineMetrics metrics = new EngineMetrics();
+    private final Map<String, TaskEntry> tasks = new ConcurrentHashMap<>();
+
+    private static final class TaskEntry {
+        final TaskSpec spec;
+        final Instant created;
+        final Instant modified;
+        final TaskPipeline pipeline;
+        final Optional<String> error;
+        final List<String> nodes;
+
+        TaskEntry(TaskSpec spec, Instant created, Instant modified, TaskPipeline pipeline, Optional<String> error,
+                List<String> nodes) {
+            this.spec = spec;
+            this.created = created;
+            this.modified = modified;
+            this.pipeline = pipeline;
+            this.error = error;
+            this.nodes = nodes;
+        }
+    }
+
+    private Herald(Builder builder) {
+        this.clock = builder.clock;
+        this.dispatcher = new Dispatcher(builder.policy);
+        List<HandlerFactory<?, ?>> factories = builder.factories != null ? builder.factories
+                : HandlerRegistry.discover(builder.loader);
+        HttpClient client = builder.httpClient != null ? builder.httpClient
+                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(30)).build();
+        HandlerContext[] context = new HandlerContext[1];
+        TopicRegistry[] topicRef = new TopicRegistry[1];
+        context[0] = new HandlerContext(client, clock, System.getLogger("dev.herald.handler"),
+                builder.policy.callTimeout(), (topic, event) -> topicRef[0].publish(topic, event));
+        this.handlers = new HandlerRegistry(factories, context[0]);
+        this.topics = new TopicRegistry(handlers, dispatcher);
+        topicRef[0] = topics;
+        for (Map.Entry<String, List<Map<String, Object>>> section : builder.sections.entrySet()) {
+            handlers.configure(section.getKey(), section.getValue());
+        }
+    }
+
+    /** A builder with ServiceLoader discovery, the UTC clock and the default delivery policy. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link Herald}. */
+    public static final class Builder {
+        private List<HandlerFactory<?, ?>> factories;
+        private ClassLoader loader = Herald.class.getClassLoader();
+        private Clock clock = Clock.systemUTC();
+        private DeliveryPolicy policy = DeliveryPolicy.DEFAULT;
+        private HttpClient httpClient;
+        private final Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Uses exactly these handler factories instead of ServiceLoader discovery. */
+        public Builder handlers(List<? extends HandlerFactory<?, ?>> given) {
+            this.factories = List.copyOf(given);
+            return this;
+        }
+
+        /** Discovers handler factories with ServiceLoader over {@code classLoader} (e.g. one that sees plugins). */
+        public Builder handlerClassLoader(ClassLoader classLoader) {
+            this.loader = Objects.requireNonNull(classLoader);
+            return this;
+        }
+
+        /** The clock (deadman checks, handler contexts). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Queues, timeouts and retries of delivery. */
+        public Builder deliveryPolicy(DeliveryPolicy value) {
+            this.policy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The HTTP client shared by HTTP handlers. */
+        public Builder httpClient(HttpClient value) {
+            this.httpClient = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Configures a handler service section ({@code slack}) with its elements, as from kapacitor.conf. */
+        public Builder configure(String section, List<Map<String, Object>> elements) {
+            sections.put(section, List.copyOf(elements));
+            return this;
+        }
+
+        /** Configures a single-element section. */
+        public Builder configure(String section, Map<String, Object> values) {
+            return configure(section, List.of(values));
+        }
+
+        /** The engine. */
+        public Herald build() {
+            return new Herald(this);
+        }
+    }
+
+    // ---- tasks --------------------------------------------------------------------------------------------------
+
+    /**
+     * Defines (or redefines) a task. The script is parsed and, when the task is enabled, started; a script that
+     * cannot run is rejected whether or not the task is enabled.
+     *
+     * @throws dev.herald.engine.tick.TickscriptException naming line and column of what is wrong
+     */
+    public TaskState defineTask(TaskSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (!spec.id().matches("^[-\\._\\p{L}0-9]+$")) {
+            throw new IllegalArgumentException("invalid task id \"" + spec.id()
+                    + "\": use letters, digits, '-', '.' and '_' only");
+        }
+        if (!spec.type().equals("stream") && !spec.type().equals("batch")) {
+            throw new IllegalArgumentException("invalid task type \"" + spec.type() + "\": stream or batch");
+        }
+        Program program = Tickscript.parse(spec.script(), spec.vars());
+        synchronized (tasks) {
+            TaskEntry previous = tasks.get(spec.id());
+            TaskPipeline pipeline = TaskPipeline.compile(program, spec, taskContext(spec.id()));
+            List<String> nodes = pipeline.nodeNames();
+            if (!spec.enabled()) {
+                pipeline.close();
+                pipeline = null;
+            }
+            if (previous != null && previous.pipeline != null) {
+                synchronized (previous.pipeline) {
+                    previous.pipeline.close();
+                }
+            }
+            Instant now = clock.instant();
+            TaskEntry entry = new TaskEntry(spec, previous == null ? now : previous.created, now, pipeline,
+                    Optional.empty(), nodes);
+            tasks.put(spec.id(), entry);
+            return state(entry);
+        }
+    }
+
+    private TaskContext taskContext(String taskId) {
+        return new TaskContext(taskId, handlers, topics, inhibitors, clock, dispatcher.scheduler(),
+                System.getLogger("dev.herald.task." + taskId));
+    }
+
+    private static TaskState state(TaskEntry e) {
+        return new TaskState(e.spec, e.pipeline != null, e.error, e.created, e.modified, e.nodes);
+    }
+
+    /** Starts task {@code id}. @throws IllegalArgumentException when there is no such task */
+    public TaskState enableTask(String id) {
+        return defineTask(require(id).spec.withEnabled(true));
+    }
+
+    /** Stops task {@code id}; its alert state is kept in its topics. */
+    public TaskState disableTask(String id) {
+        return defineTask(require(id).spec.withEnabled(false));
+    }
+
+    /** Deletes task {@code id} and its anonymous topics; false when there was none. */
+    public boolean deleteTask(String id) {
+        synchronized (tasks) {
+            TaskEntry entry = tasks.remove(id);
+            if (entry == null) {
+                return false;
+            }
+            if (entry.pipeline != null) {
+                synchronized (entry.pipeline) {
+                    for (AlertNode alert : entry.pipeline.alertNodes()) {
+                        alert.deleteAnonymousTopic();
+                    }
+                    entry.pipeline.close();
+                }
+            } else {
+                String prefix = TaskContext.TASK_MASTER_ID + ":" + id + ":";
+                for (String topic : topics.topicIds()) {
+                    if (topic.startsWith(prefix)) {
+                        topics.delete(topic);
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    private TaskEntry require(String id) {
+        TaskEntry entry = tasks.get(id);
+        if (entry == null) {
+            throw new IllegalArgumentException("no task exists with id \"" + id + "\"");
+        }
+        return entry;
+    }
+
+    /** Task {@code id}. */
+    public Optional<TaskState> task(String id) {
+        return Optional.ofNullable(tasks.get(id)).map(Herald::state);
+    }
+
+    /** All tasks, sorted by id. */
+    public List<TaskState> tasks() {
+        return tasks.values().stream().map(Herald::state)
+                .sorted(java.util.Comparator.comparing(t -> t.spec().id())).toList();
+    }
+
+    /** The alert nodes of a running task (tests and memory measurements). */
+    public List<AlertNode> alertNodes(String taskId) {
+        TaskEntry entry = tasks.get(taskId);
+        return entry == null || entry.pipeline == null ? List.of() : entry.pipeline.alertNodes();
+    }
+
+    // ---- data ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Writes line protocol. Malformed lines are rejected with their line number; the good lines still go in.
+     *
+     * @return the parse result: points written and errors per rejected line
+     */
+    public ParseResult write(String lineProtocol, String database, String retentionPolicy, Precision precision) {
+        ParseResult result = LineProtocolParser.parse(lineProtocol, database, retentionPolicy, precision,
+                clock.instant());
+        metrics.rejected(result.errors().size());
+        for (Point point : result.points()) {
+            write(point);
+        }
+        return result;
+    }
+
+    /** Writes one point to every enabled task that reads its database and retention policy. */
+    public void write(Point point) {
+        metrics.pointIn();
+        int evaluated = 0;
+        for (TaskEntry entry : tasks.values()) {
+            TaskPipeline pipeline = entry.pipeline;
+            if (pipeline == null || !pipeline.reads(point.database(), point.retentionPolicy())) {
+                continue;
+            }
+            synchronized (pipeline) {
+                pipeline.write(point);
+            }
+            evaluated++;
+        }
+        metrics.evaluated(evaluated);
+    }
+
+    // ---- topics -------------------------------------------------------------------------------------------------
+
+    /** Topics and their handlers. */
+    public TopicRegistry topics() {
+        return topics;
+    }
+
+    /** Defines (or replaces) a topic handler. See {@link TopicRegistry#define(TopicHandlerSpec)}. */
+    public void defineTopicHandler(TopicHandlerSpec spec) {
+        topics.define(spec);
+    }
+
+    /** Topic {@code id}. */
+    public Optional<Topic> topic(String id) {
+        return topics.topic(id);
+    }
+
+    /** Publishes an event raised by the embedding program into {@code topic}. */
+    public void publish(String topic, AlertEvent event) {
+        metrics.event(event.level());
+        topics.publish(topic, event);
+    }
+
+    /** Observes every event published to any topic. */
+    public void onEvent(Consumer<AlertEvent> listener) {
+        topics.onPublished(event -> {
+            metrics.event(event.level());
+            listener.accept(event);
+        });
+    }
+
+    // ---- handlers, config, metrics ------------------------------------------------------------------------------
+
+    /** Installed handler plugins, their live config and service tests. */
+    public HandlerRegistry handlers() {
+        return handlers;
+    }
+
+    /** Evaluation counters. */
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    /** Delivery counters per handler kind. */
+    public DeliveryMetrics deliveryMetrics() {
+        return dispatcher.metrics();
+    }
+
+    /** Waits at most {@code timeout} until every handler queue is empty; false when time ran out. */
+    public boolean awaitDelivery(Duration timeout) {
+        try {
+            topics.drained().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    /** Stops every task, drains handler queues for at most {@code grace}, and stops delivery threads. */
+    public void close(Duration grace) {
+        synchronized (tasks) {
+            for (TaskEntry entry : new ArrayList<>(tasks.values())) {
+                if (entry.pipeline != null) {
+                    entry.pipeline.close();
+                }
+            }
+        }
+        if (!awaitDelivery(grace)) {
+            LOG.log(System.Logger.Level.WARNING, "handler queues not drained within {0}", grace);
+        }
+        dispatcher.shutdown(Duration.ofSeconds(1));
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}

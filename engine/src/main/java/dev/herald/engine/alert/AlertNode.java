@@ -1,0 +1,408 @@
+package dev.herald.engine.alert;
+
+import dev.herald.core.event.AlertEvent;
+import dev.herald.core.event.EventData;
+import dev.herald.core.event.Level;
+import dev.herald.core.event.SeriesRow;
+import dev.herald.core.handler.Handler;
+import dev.herald.core.template.MessageTemplate;
+import dev.herald.core.template.TemplateException;
+import dev.herald.engine.Point;
+import dev.herald.engine.lambda.LambdaException;
+import dev.herald.engine.pipeline.GroupId;
+import dev.herald.engine.pipeline.Message;
+import dev.herald.engine.pipeline.PointExpression;
+import dev.herald.engine.pipeline.StreamNode;
+import dev.herald.engine.pipeline.TaskContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The runtime of a TICKscript {@code alert} node: evaluates the level expressions per point (or window), keeps
+ * the state of each group, and publishes events to the node's anonymous topic (when it has handlers) and to its
+ * named topic, with Kapacitor's rules for what is sent when.
+ */
+public final class AlertNode extends StreamNode {
+
+    /** The compiled configuration of the node. */
+    record Settings(
+            PointExpression[] levels,
+            PointExpression[] resets,
+            MessageTemplate id,
+            MessageTemplate message,
+            MessageTemplate details,
+            int history,
+            boolean useFlapping,
+            double flapLow,
+            double flapHigh,
+            boolean stateChangesOnly,
+            Duration stateChangesOnlyInterval,
+            boolean noRecoveries,
+            boolean all,
+            String levelTag,
+            String levelField,
+            String messageField,
+            String durationField,
+            String idTag,
+            String idField,
+            Optional<String> topic,
+            String category,
+            List<Map.Entry<String, List<String>>> inhibits,
+            List<Map.Entry<String, Handler>> handlers) {
+    }
+
+    private final Settings settings;
+    private final TaskContext context;
+    private final String anonTopic;
+    private final Map<String, GroupState> groups = new HashMap<>();
+    private final Runnable unregister;
+
+    private static final class GroupState {
+        final AlertState state;
+        final List<Inhibitors.Inhibitor> inhibitors;
+
+        GroupState(AlertState state, List<Inhibitors.Inhibitor> inhibitors) {
+            this.state = state;
+            this.inhibitors = inhibitors;
+        }
+    }
+
+    AlertNode(String name, Settings settings, TaskContext context) {
+        super(name);
+        this.settings = settings;
+        this.context = context;
+        this.anonTopic = TaskContext.TASK_MASTER_ID + ":" + context.taskId() + ":" + name;
+        this.unregister = settings.handlers().isEmpty() ? () -> {
+        } : context.topics().registerAnonymous(anonTopic, settings.handlers());
+    }
+
+    /** The anonymous topic ({@code main:<task>:<node>}), used when the node has handlers. */
+    public String anonymousTopic() {
+        return anonTopic;
+    }
+
+    /** Live alert groups, for memory measurements. */
+    public int groupCount() {
+        return groups.size();
+    }
+
+    @Override
+    public void receive(Message message) {
+        if (message instanceof Message.PointMessage pm) {
+            point(pm.point(), pm.group());
+        } else if (message instanceof Message.BatchMessage bm) {
+            batch(bm);
+        }
+    }
+
+    private GroupState group(GroupId group, String id, Instant time, Map<String, String> tags) {
+        GroupState existing = groups.get(group.id());
+        if (existing != null) {
+            return existing;
+        }
+        List<Inhibitors.Inhibitor> inhibitors = new ArrayList<>();
+        for (Map.Entry<String, List<String>> inhibit : settings.inhibits()) {
+            Map<String, String> tagset = new HashMap<>();
+            for (String t : inhibit.getValue()) {
+                tagset.put(t, tags.getOrDefault(t, ""));
+            }
+            inhibitors.add(context.inhibitors().add(inhibit.getKey(), tagset));
+        }
+        GroupState state = new GroupState(new AlertState(settings.history()), inhibitors);
+        restore(state.state, id, time);
+        groups.put(group.id(), state);
+        return state;
+    }
+
+    private void restore(AlertState state, String id, Instant time) {
+        Optional<AlertEvent> previous = Optional.empty();
+        if (!settings.handlers().isEmpty()) {
+            previous = context.topics().topic(anonTopic).flatMap(t -> t.event(id));
+        }
+        if (previous.isEmpty() && settings.topic().isPresent()) {
+            previous = context.topics().topic(settings.topic().get()).flatMap(t -> t.event(id));
+        }
+        previous.filter(e -> e.level() != Level.OK).ifPresent(e -> state.restore(time, e.level(),
+                e.time().minus(e.duration()), settings.stateChangesOnlyInterval()));
+    }
+
+    private Level determine(Point point, Level current) {
+        Optional<Level> higher = firstMatch(Level.CRITICAL.ordinal(), current.ordinal(), point);
+        if (higher.isPresent()) {
+            return higher.get();
+        }
+        PointExpression reset = settings.resets()[current.ordinal()];
+        if (reset != null) {
+            try {
+                if (!reset.test(point)) {
+                    return current;
+                }
+            } catch (LambdaException e) {
+                context.logger().log(System.Logger.Level.WARNING, "error evaluating reset expression for level {0}: "
+                        + "{1}", current, e.getMessage());
+                return current;
+            }
+        }
+        return firstMatch(current.ordinal(), Level.OK.ordinal(), point).orElse(Level.OK);
+    }
+
+    private Optional<Level> firstMatch(int start, int stopExclusive, Point point) {
+        for (int l = start; l > Math.max(stopExclusive, 0); l--) {
+            PointExpression e = settings.levels()[l];
+            if (e == null) {
+                continue;
+            }
+            try {
+                if (e.test(point)) {
+                    return Optional.of(Level.values()[l]);
+                }
+            } catch (LambdaException ex) {
+                context.logger().log(System.Logger.Level.DEBUG, "error evaluating expression for level {0}: {1}",
+                        Level.values()[l], ex.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void point(Point point, GroupId group) {
+        String id = renderId(point.name(), group, point.tags());
+        GroupState gs = group(group, id, point.time(), point.tags());
+        AlertState state = gs.state;
+        Level level = determine(point, state.current());
+        state.add(point.time(), level, settings.useFlapping(), settings.flapLow(), settings.flapHigh(),
+                settings.stateChangesOnlyInterval());
+        if ((settings.useFlapping() && state.flapping())
+                || (settings.stateChangesOnly() && !state.changed() && !state.expired())) {
+            return;
+        }
+        if (level == Level.OK && !state.changed()) {
+            return;
+        }
+        setInhibitors(gs, state.triggered(point.time()));
+        if (settings.noRecoveries() && level == Level.OK) {
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        columns.add("time");
+        columns.addAll(new TreeSet<>(point.fields().keySet()));
+        List<Object> values = new ArrayList<>(columns.size());
+        values.add(point.time());
+        for (int i = 1; i < columns.size(); i++) {
+            values.add(point.fields().get(columns.get(i)));
+        }
+        SeriesRow row = new SeriesRow(point.name(), point.tags(), columns, List.of(values));
+        AlertEvent event = event(id, point.name(), group, point.tags(), point.fields(), level, point.time(),
+                state.duration(), List.of(row));
+        if (event == null) {
+            return;
+        }
+        handle(event);
+        emit(new Message.PointMessage(augment(point, event), group));
+    }
+
+    private void batch(Message.BatchMessage batch) {
+        if (batch.points().isEmpty()) {
+            return;
+        }
+        String id = renderId(batch.name(), batch.group(), batch.tags());
+        GroupState gs = group(batch.group(), id, batch.time(), batch.tags());
+        AlertState state = gs.state;
+        Level lowest = Level.CRITICAL;
+        Level highest = Level.OK;
+        Point highestPoint = null;
+        Level current = state.current();
+        for (Point p : batch.points()) {
+            Level l = determine(p, current);
+            if (l.compareTo(lowest) < 0) {
+                lowest = l;
+            }
+            if (l.compareTo(highest) > 0 || highestPoint == null) {
+                highest = l;
+                highestPoint = p;
+            }
+        }
+        Level level = settings.all() ? lowest : highest;
+        Instant time = settings.all() || level == Level.OK ? batch.time() : highestPoint.time();
+        state.add(time, level, settings.useFlapping(), settings.flapLow(), settings.flapHigh(),
+                settings.stateChangesOnlyInterval());
+        boolean send = (state.changed() && level == Level.OK) || (level != Level.OK
+                && !((settings.useFlapping() && state.flapping())
+                || (settings.stateChangesOnly() && !state.changed() && !state.expired())));
+        if (!send) {
+            return;
+        }
+        setInhibitors(gs, state.triggered(time));
+        if (settings.noRecoveries() && level == Level.OK) {
+            return;
+        }
+        AlertEvent event = event(id, batch.name(), batch.group(), batch.tags(), highestPoint.fields(), level, time,
+                state.duration(), List.of(batchRow(batch)));
+        if (event == null) {
+            return;
+        }
+        handle(event);
+        List<Point> augmented = new ArrayList<>(batch.points().size());
+        for (Point p : batch.points()) {
+            augmented.add(augment(p, event));
+        }
+        emit(new Message.BatchMessage(batch.name(), batch.group(), batch.tags(), batch.time(), augmented));
+    }
+
+    private static SeriesRow batchRow(Message.BatchMessage batch) {
+        Point first = batch.points().get(0);
+        TreeSet<String> extra = new TreeSet<>(first.fields().keySet());
+        for (Point p : batch.points()) {
+            for (String tag : p.tags().keySet()) {
+                if (!batch.tags().containsKey(tag)) {
+                    extra.add(tag);
+                }
+            }
+        }
+        List<String> columns = new ArrayList<>();
+        columns.add("time");
+        columns.addAll(extra);
+        List<List<Object>> values = new ArrayList<>();
+        for (Point p : batch.points()) {
+            List<Object> row = new ArrayList<>(columns.size());
+            row.add(p.time());
+            for (int i = 1; i < columns.size(); i++) {
+                String c = columns.get(i);
+                Object v = p.fields().get(c);
+                row.add(v != null ? v : p.tags().get(c));
+            }
+            values.add(row);
+        }
+        return new SeriesRow(batch.name(), batch.tags(), columns, values);
+    }
+
+    private void setInhibitors(GroupState gs, boolean active) {
+        for (Inhibitors.Inhibitor inhibitor : gs.inhibitors) {
+            inhibitor.active = active;
+        }
+    }
+
+    private void handle(AlertEvent event) {
+        if (context.inhibitors().isInhibited(event.data().category(), event.data().tags())) {
+            return;
+        }
+        if (!settings.handlers().isEmpty()) {
+            context.topics().publish(anonTopic, event);
+        }
+        settings.topic().ifPresent(topic -> context.topics().publish(topic, event));
+    }
+
+    private Point augment(Point point, AlertEvent event) {
+        Map<String, String> tags = point.tags();
+        if (!settings.levelTag().isEmpty() || !settings.idTag().isEmpty()) {
+            tags = new HashMap<>(tags);
+            if (!settings.levelTag().isEmpty()) {
+                tags.put(settings.levelTag(), event.level().name());
+            }
+            if (!settings.idTag().isEmpty()) {
+                tags.put(settings.idTag(), event.id());
+            }
+        }
+        Map<String, Object> fields = point.fields();
+        if (!settings.levelField().isEmpty() || !settings.idField().isEmpty() || !settings.durationField().isEmpty()
+                || !settings.messageField().isEmpty()) {
+            fields = new HashMap<>(fields);
+            if (!settings.levelField().isEmpty()) {
+                fields.put(settings.levelField(), event.level().name());
+            }
+            if (!settings.messageField().isEmpty()) {
+                fields.put(settings.messageField(), event.message());
+            }
+            if (!settings.idField().isEmpty()) {
+                fields.put(settings.idField(), event.id());
+            }
+            if (!settings.durationField().isEmpty()) {
+                fields.put(settings.durationField(), event.duration().toNanos());
+            }
+        }
+        if (tags == point.tags() && fields == point.fields()) {
+            return point;
+        }
+        return new Point(point.database(), point.retentionPolicy(), point.name(), tags, fields, point.time());
+    }
+
+    private Map<String, Object> idData(String name, GroupId group, Map<String, String> tags) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("Name", name);
+        data.put("TaskName", context.taskId());
+        data.put("Group", group.isNil() ? "nil" : group.id());
+        data.put("Tags", new TreeMap<>(tags));
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("Hostname", ServerInfo.HOSTNAME);
+        server.put("ClusterID", ServerInfo.CLUSTER_ID);
+        server.put("ServerID", ServerInfo.SERVER_ID);
+        data.put("ServerInfo", server);
+        return data;
+    }
+
+    private String renderId(String name, GroupId group, Map<String, String> tags) {
+        try {
+            return settings.id().render(idData(name, group, tags));
+        } catch (TemplateException e) {
+            context.logger().log(System.Logger.Level.ERROR, "failed to render alert id: {0}", e.getMessage());
+            return name + ":" + (group.isNil() ? "nil" : group.id());
+        }
+    }
+
+    private AlertEvent event(String id, String name, GroupId group, Map<String, String> tags,
+            Map<String, Object> fields, Level level, Instant time, Duration duration, List<SeriesRow> rows) {
+        Map<String, Object> data = idData(name, group, tags);
+        data.put("ID", id);
+        data.put("Fields", new TreeMap<>(fields));
+        data.put("Level", level.name());
+        data.put("Time", time);
+        data.put("Duration", duration);
+        String message;
+        String details;
+        try {
+            message = settings.message().render(data);
+            data.put("Message", message);
+            details = settings.details().render(data);
+        } catch (TemplateException e) {
+            context.logger().log(System.Logger.Level.ERROR, "failed to render alert message for {0}: {1}", id,
+                    e.getMessage());
+            return null;
+        }
+        EventData eventData = new EventData(name, context.taskId(), settings.category(), group.id(), tags, fields,
+                !settings.noRecoveries(), rows);
+        return new AlertEvent(anonTopic, id, message, details, time, duration, level, Level.OK, eventData);
+    }
+
+    @Override
+    public void close() {
+        unregister.run();
+        for (GroupState gs : groups.values()) {
+            for (Inhibitors.Inhibitor inhibitor : gs.inhibitors) {
+                context.inhibitors().remove(inhibitor);
+            }
+        }
+    }
+
+    /** Deletes the anonymous topic (when the task is deleted, as Kapacitor's delete hook does). */
+    public void deleteAnonymousTopic() {
+        context.topics().delete(anonTopic);
+    }
+
+    /** The topics this node publishes to. */
+    public List<String> topics() {
+        List<String> out = new ArrayList<>();
+        if (!settings.handlers().isEmpty()) {
+            out.add(anonTopic);
+        }
+        settings.topic().ifPresent(out::add);
+        return out;
+    }
+
+}

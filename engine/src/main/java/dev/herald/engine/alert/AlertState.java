@@ -1,0 +1,99 @@
+package dev.herald.engine.alert;
+
+import dev.herald.core.event.Level;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The alert state of one group: a ring of recent levels (for change and flapping detection) and when the current
+ * non-OK episode began and was last triggered. Kapacitor's rules: the event is "changed" when the new level
+ * differs from the previous one; the flapping measure weighs recent changes more (weights from 1/1.5 rising to
+ * 1.2 over the history); {@code .stateChangesOnly(d)} lets an unchanged state through once {@code d} has passed
+ * since it was last triggered.
+ */
+final class AlertState {
+    private static final double WEIGHT_DIFF = 1.5;
+    private static final double MAX_WEIGHT = 1.2;
+
+    private final byte[] history;
+    private int index;
+    private boolean flapping;
+    private boolean changed;
+    private boolean expired;
+    private Instant firstTriggered = Instant.EPOCH;
+    private Instant lastTriggered = Instant.EPOCH;
+
+    AlertState(int historySize) {
+        this.history = new byte[Math.max(2, historySize)];
+    }
+
+    Level current() {
+        return Level.values()[history[index]];
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    boolean expired() {
+        return expired;
+    }
+
+    boolean flapping() {
+        return flapping;
+    }
+
+    /** Records level {@code level} seen at {@code time}. */
+    void add(Instant time, Level level, boolean useFlapping, double flapLow, double flapHigh,
+            Duration stateChangesOnlyInterval) {
+        changed = history[index] != level.ordinal();
+        index = (index + 1) % history.length;
+        history[index] = (byte) level.ordinal();
+        if (useFlapping) {
+            double p = percentChange();
+            if (flapping && p < flapLow) {
+                flapping = false;
+            } else if (!flapping && p > flapHigh) {
+                flapping = true;
+            }
+        }
+        expired = !changed && !stateChangesOnlyInterval.isZero()
+                && Duration.between(lastTriggered, time).compareTo(stateChangesOnlyInterval) >= 0;
+    }
+
+    /** Records that an event was emitted at {@code time}; returns whether the state is non-OK afterwards. */
+    boolean triggered(Instant time) {
+        lastTriggered = time;
+        int previous = index - 1 < 0 ? history.length - 1 : index - 1;
+        if (history[previous] == Level.OK.ordinal()) {
+            firstTriggered = time;
+        }
+        return history[index] != Level.OK.ordinal();
+    }
+
+    /** Restores a non-OK state read back from a topic (after a restart). */
+    void restore(Instant eventTime, Level level, Instant triggeredAt, Duration interval) {
+        add(eventTime, level, false, 0, 1, interval);
+        triggered(triggeredAt);
+    }
+
+    Duration duration() {
+        return Duration.between(firstTriggered, lastTriggered);
+    }
+
+    private double percentChange() {
+        int l = history.length;
+        double changes = 0;
+        double weight = MAX_WEIGHT / WEIGHT_DIFF;
+        double step = (MAX_WEIGHT - weight) / (l - 1);
+        for (int i = 0; i < l - 1; i++) {
+            int c = (i + index) % l;
+            int p = c - 1 < 0 ? l - 1 : c - 1;
+            if (history[c] != history[p]) {
+                changes += weight;
+            }
+            weight += step;
+        }
+        return changes / (l - 1);
+    }
+}

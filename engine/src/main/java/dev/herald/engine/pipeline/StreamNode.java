@@ -1,0 +1,46 @@
+package dev.herald.engine.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node of a running task: receives messages from its parent and emits messages to its children. Nodes of one
+ * task are driven by one thread at a time (the task serializes writes), so they keep plain mutable state.
+ */
+public abstract class StreamNode {
+    private final String name;
+    private final List<StreamNode> children = new ArrayList<>();
+
+    protected StreamNode(String name) {
+        this.name = name;
+    }
+
+    /** Kapacitor's node name: the TICKscript node name followed by its id ({@code alert2}). */
+    public final String name() {
+        return name;
+    }
+
+    /** Connects {@code child} below this node. */
+    public final void addChild(StreamNode child) {
+        children.add(child);
+    }
+
+    /** The children. */
+    public final List<StreamNode> children() {
+        return children;
+    }
+
+    /** Handles one message from a parent. */
+    public abstract void receive(Message message);
+
+    /** Sends {@code message} to every child. */
+    protected final void emit(Message message) {
+        for (int i = 0; i < children.size(); i++) {
+            children.get(i).receive(message);
+        }
+    }
+
+    /** Called when the task stops; release timers and registrations. */
+    public void close() {
+    }
+}

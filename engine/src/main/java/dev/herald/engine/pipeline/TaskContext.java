@@ -1,0 +1,25 @@
+package dev.herald.engine.pipeline;
+
+import dev.herald.engine.alert.Inhibitors;
+import dev.herald.engine.handler.HandlerRegistry;
+import dev.herald.engine.topic.TopicRegistry;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What a task's nodes may use of the engine.
+ *
+ * @param taskId     the task id
+ * @param handlers   installed handler plugins
+ * @param topics     topics and their handlers
+ * @param inhibitors alert inhibitors shared by all tasks
+ * @param clock      the engine clock (deadman checks)
+ * @param scheduler  timers
+ * @param logger     the task's log
+ */
+public record TaskContext(String taskId, HandlerRegistry handlers, TopicRegistry topics, Inhibitors inhibitors,
+        Clock clock, ScheduledExecutorService scheduler, System.Logger logger) {
+
+    /** Kapacitor's task master id, the first part of anonymous topic names. */
+    public static final String TASK_MASTER_ID = "main";
+}
