@@ -12,6 +12,7 @@ import dev.herald.core.handler.ServiceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -111,38 +112,44 @@ public final class TcpHandlerFactory implements HandlerFactory<NoConfig, TcpOpti
 
         private HandlerResult send(byte[] payload) {
             int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
-            if (resolved.isUnresolved()) {
+            InetAddress[] candidates;
+            try {
+                candidates = InetAddress.getAllByName(address.getHostString());
+            } catch (UnknownHostException e) {
                 return HandlerResult.retryable("tcp handler failed to connect to " + text + ": unknown host");
             }
-            try (Socket socket = new Socket()) {
-                try {
-                    socket.connect(resolved, millis);
-                } catch (ConnectException e) {
-                    return HandlerResult.retryable("tcp handler failed to connect to " + text
-                            + ": connection refused");
-                } catch (SocketTimeoutException e) {
-                    return HandlerResult.retryable("tcp handler failed to connect to " + text + ": timed out");
-                } catch (UnknownHostException e) {
-                    return HandlerResult.retryable("tcp handler failed to connect to " + text + ": unknown host");
+            // As Go's net.Dial: try each address of the host in turn until one accepts.
+            String failure = "no address";
+            for (InetAddress candidate : candidates) {
+                try (Socket socket = new Socket()) {
+                    try {
+                        socket.connect(new InetSocketAddress(candidate, address.getPort()), millis);
+                    } catch (ConnectException e) {
+                        failure = "connection refused";
+                        continue;
+                    } catch (SocketTimeoutException e) {
+                        failure = "timed out";
+                        continue;
+                    } catch (IOException e) {
+                        failure = BlockingIo.describe(e);
+                        continue;
+                    }
+                    try {
+                        OutputStream out = socket.getOutputStream();
+                        out.write(payload);
+                        out.flush();
+                        socket.shutdownOutput();
+                    } catch (IOException e) {
+                        return HandlerResult.retryable("tcp handler failed to write to " + text + ": "
+                                + BlockingIo.describe(e));
+                    }
+                    return HandlerResult.delivered();
                 } catch (IOException e) {
-                    return HandlerResult.retryable("tcp handler failed to connect to " + text + ": "
-                            + BlockingIo.describe(e));
+                    // close() failing after a complete write: the bytes were handed to the peer.
+                    return HandlerResult.delivered();
                 }
-                try {
-                    OutputStream out = socket.getOutputStream();
-                    out.write(payload);
-                    out.flush();
-                    socket.shutdownOutput();
-                } catch (IOException e) {
-                    return HandlerResult.retryable("tcp handler failed to write to " + text + ": "
-                            + BlockingIo.describe(e));
-                }
-            } catch (IOException e) {
-                // close() failing after a complete write: the bytes were handed to the peer.
-                return HandlerResult.delivered();
             }
-            return HandlerResult.delivered();
+            return HandlerResult.retryable("tcp handler failed to connect to " + text + ": " + failure);
         }
     }
 }
