@@ -71,7 +71,9 @@ final class Compiler {
         throw new IllegalStateException("unchecked expression " + e);
     }
 
-    private N ref(String name) {
+    private N ref(String refName) {
+        // interned: point keys that are literals or interned compare by identity in the map probe
+        String name = refName.intern();
         Type t = refTypes.apply(name);
         switch (t) {
             case FLOAT:
