@@ -286,8 +286,16 @@ public final class PostHandlerFactory implements HandlerFactory<HttpPostConfig, 
                 return CompletableFuture.completedFuture(HandlerResult.permanent(
                         "failed to set up TLS without verification: " + BlockingIo.describe(e)));
             }
-            return HttpDelivery.send(sendContext, () -> build(event, sendContext), SERVICE, SUCCESS,
-                    decoder(options.captureResponse()));
+            return HttpDelivery.send(sendContext, () -> {
+                try {
+                    return build(event, sendContext);
+                } catch (HandlerException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Never the exception's message: it may quote the URL or a header value.
+                    throw new HandlerException("failed to create POST request: " + e.getClass().getSimpleName());
+                }
+            }, SERVICE, SUCCESS, decoder(options.captureResponse()));
         }
 
         private HttpRequest build(AlertEvent event, HandlerContext sendContext) {

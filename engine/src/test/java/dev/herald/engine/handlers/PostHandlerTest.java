@@ -59,9 +59,14 @@ class PostHandlerTest {
     }
 
     /** Endpoints bound from raw {@code [[httppost]]} sections, as the engine binds them. */
-    @SafeVarargs
-    private ServiceConfig<HttpPostConfig> endpoints(Map<String, Object>... sections) {
-        return ServiceConfig.bind(factory, List.of(sections));
+    private ServiceConfig<HttpPostConfig> endpoints(Map<?, ?>... sections) {
+        List<Map<String, Object>> raw = new ArrayList<>();
+        for (Map<?, ?> section : sections) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            section.forEach((k, v) -> copy.put((String) k, v));
+            raw.add(copy);
+        }
+        return ServiceConfig.bind(factory, raw);
     }
 
     private HandlerResult post(Map<String, Object> options, ServiceConfig<HttpPostConfig> config, AlertEvent event)
