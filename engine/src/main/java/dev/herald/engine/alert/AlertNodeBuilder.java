@@ -180,8 +180,8 @@ public final class AlertNodeBuilder {
         String[] names = {null, "info", "warn", "crit"};
         for (int l = 1; l <= 3; l++) {
             int level = l;
-            reader.lambda(names[l]).ifPresent(e -> levels[level] = PointExpression.of(e));
-            reader.lambda(names[l] + "Reset").ifPresent(e -> resets[level] = PointExpression.of(e));
+            reader.lambda(names[l]).ifPresent(e -> levels[level] = PointExpression.predicate(e));
+            reader.lambda(names[l] + "Reset").ifPresent(e -> resets[level] = PointExpression.predicate(e));
         }
         MessageTemplate id = template(reader, "id", DEFAULT_ID, false);
         MessageTemplate message = template(reader, "message", DEFAULT_MESSAGE, false);

@@ -41,7 +41,7 @@ final class FromNode extends StreamNode {
         Optional<String> db = props.string("database");
         Optional<String> rp = props.string("retentionPolicy");
         Optional<String> m = props.string("measurement");
-        Optional<PointExpression> where = props.lambda("where").map(PointExpression::of);
+        Optional<PointExpression> where = props.lambda("where").map(PointExpression::predicate);
         Duration truncate = props.duration("truncate").orElse(Duration.ZERO);
         List<String> dims = new ArrayList<>();
         boolean all = false;

@@ -24,7 +24,7 @@ final class WhereNode extends StreamNode {
             throw new TickscriptException(node.position(), "where takes one lambda expression");
         }
         new NodeProperties(node).rejectUnknown();
-        return new WhereNode(node.name() + node.id(), PointExpression.of(lambda), context);
+        return new WhereNode(node.name() + node.id(), PointExpression.predicate(lambda), context);
     }
 
     private boolean passes(Point point) {
