@@ -104,7 +104,10 @@ final class GoFmt {
                         || type == Character.SPACE_SEPARATOR);
     }
 
-    /** {@code %v} of a {@code float64}: shortest representation, exponent form outside [1e-4, 1e21). */
+    /**
+     * {@code %v} of a {@code float64} ({@code strconv 'g'} with the shortest precision): the exponent
+     * form when the decimal exponent is below -4 or at least 6, so {@code 1e+06} but {@code 123456}.
+     */
     static String formatFloat(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
@@ -119,7 +122,7 @@ final class GoFmt {
         String digits = bd.unscaledValue().abs().toString();
         int exp = digits.length() - 1 - bd.scale(); // decimal exponent of the leading digit
         String sign = d < 0 ? "-" : "";
-        if (exp < -4 || exp >= 21) {
+        if (exp < -4 || exp >= 6) {
             StringBuilder m = new StringBuilder(digits.substring(0, 1));
             if (digits.length() > 1) {
                 m.append('.').append(digits, 1, digits.length());
