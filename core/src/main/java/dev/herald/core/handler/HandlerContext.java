@@ -55,6 +55,20 @@ public record HandlerContext(
         return new HandlerContext(httpClient, clock, logger, timeout, publisher);
     }
 
+    /**
+     * This context, or, when {@code tls} is not the default, a copy whose HTTP client applies {@code tls} (cached
+     * per distinct setting). {@code service} names the service in errors and in the insecure-mode warning.
+     *
+     * @throws HandlerException when a file cannot be read or holds no usable certificate or key
+     */
+    public HandlerContext withTls(TlsSettings tls, String service) {
+        if (tls.isDefault()) {
+            return this;
+        }
+        return new HandlerContext(TlsClients.client(httpClient, tls, service, logger), clock, logger,
+                requestTimeout, publisher);
+    }
+
     /** This context with another publisher. */
     public HandlerContext withPublisher(EventPublisher newPublisher) {
         return new HandlerContext(httpClient, clock, logger, requestTimeout, newPublisher);

@@ -12,20 +12,18 @@ import dev.herald.core.handler.HttpDelivery;
 import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.handler.ServiceElement;
 import dev.herald.core.handler.ServiceTest;
+import dev.herald.core.handler.TlsSettings;
 import dev.herald.core.template.MessageTemplate;
 import dev.herald.core.template.TemplateException;
 import dev.herald.core.template.TemplateFunction;
 import dev.herald.core.template.TemplateFunctions;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
@@ -39,10 +37,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The built-in {@code post} handler and the {@code [[httppost]]} service, as Kapacitor's {@code httppost}: each
@@ -267,7 +261,6 @@ public final class PostHandlerFactory implements HandlerFactory<HttpPostConfig, 
         private final ServiceConfig<HttpPostConfig> config;
         private final HandlerContext context;
         private volatile Endpoint cached;
-        private volatile HandlerContext insecure;
 
         PostHandler(PostOptions options, MessageTemplate url, ServiceConfig<HttpPostConfig> config,
                 HandlerContext context) {
@@ -281,10 +274,10 @@ public final class PostHandlerFactory implements HandlerFactory<HttpPostConfig, 
         public CompletionStage<HandlerResult> handle(AlertEvent event) {
             HandlerContext sendContext;
             try {
-                sendContext = options.skipSslVerification() ? insecureContext() : context;
-            } catch (GeneralSecurityException e) {
-                return CompletableFuture.completedFuture(HandlerResult.permanent(
-                        "failed to set up TLS without verification: " + BlockingIo.describe(e)));
+                sendContext = options.skipSslVerification() ? context.withTls(TlsSettings.INSECURE, SERVICE)
+                        : context;
+            } catch (HandlerException e) {
+                return CompletableFuture.completedFuture(HandlerResult.permanent(e.getMessage()));
             }
             return HttpDelivery.send(sendContext, () -> {
                 try {
@@ -351,60 +344,7 @@ public final class PostHandlerFactory implements HandlerFactory<HttpPostConfig, 
             return current;
         }
 
-        private HandlerContext insecureContext() throws GeneralSecurityException {
-            HandlerContext current = insecure;
-            if (current == null) {
-                current = new HandlerContext(insecureCopy(context.httpClient()), context.clock(), context.logger(),
-                        context.requestTimeout(), context.publisher());
-                insecure = current;
-            }
-            return current;
-        }
     }
 
-    /** A client like {@code shared} that accepts any server certificate and host name. */
-    static HttpClient insecureCopy(HttpClient shared) throws GeneralSecurityException {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {new TrustAll()}, null);
-        HttpClient.Builder builder = HttpClient.newBuilder().sslContext(ssl).version(shared.version())
-                .followRedirects(shared.followRedirects());
-        shared.connectTimeout().ifPresent(builder::connectTimeout);
-        shared.proxy().ifPresent(builder::proxy);
-        shared.authenticator().ifPresent(builder::authenticator);
-        shared.cookieHandler().ifPresent(builder::cookieHandler);
-        shared.executor().ifPresent(builder::executor);
-        return builder.build();
-    }
 
-    /** Trusts every certificate; as an extended trust manager it also skips the host name check. */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    }
 }

@@ -13,6 +13,7 @@ import dev.herald.core.handler.HttpDelivery;
 import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.handler.ServiceElement;
 import dev.herald.core.handler.ServiceTest;
+import dev.herald.core.handler.TlsSettings;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Optional;
@@ -126,7 +127,8 @@ public final class SlackHandlerFactory implements HandlerFactory<SlackConfig, Sl
         try {
             SlackConfig workspace = SlackRequest.workspace(config, options.workspace()).config();
             request = SlackRequest.build(workspace, options, message, level);
-            sending = WorkspaceTls.contextFor(context, workspace);
+            sending = context.withTls(new TlsSettings(workspace.sslCa(), workspace.sslCert(), workspace.sslKey(),
+                    workspace.insecureSkipVerify()), "Slack");
         } catch (HandlerException e) {
             return CompletableFuture.completedFuture(HandlerResult.permanent(e.getMessage()));
         }

@@ -1,7 +1,5 @@
-package dev.herald.handler.slack;
+package dev.herald.core.handler;
 
-import dev.herald.core.handler.HandlerContext;
-import dev.herald.core.handler.HandlerException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,60 +30,47 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * A workspace's own TLS settings ({@code ssl-ca}, {@code ssl-cert}, {@code ssl-key}, {@code insecure-skip-verify}),
- * which Kapacitor applies to a per-workspace HTTP client. The engine's shared client cannot carry them, so a
- * workspace that sets any gets a client of its own, built once per distinct setting.
+ * Builds HTTP clients for handlers whose config carries its own TLS settings ({@code ssl-ca}, {@code ssl-cert},
+ * {@code ssl-key}, {@code insecure-skip-verify}), as Kapacitor's Slack, Discord and HTTP post handlers do. The
+ * engine's shared client cannot carry them, so each distinct setting gets a client of its own, built once.
  */
-final class WorkspaceTls {
-    private static final ConcurrentMap<Settings, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+final class TlsClients {
+    private static final ConcurrentMap<ClientKey, HttpClient> CLIENTS = new ConcurrentHashMap<>();
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     /** DER of AlgorithmIdentifier{rsaEncryption, NULL}, to wrap a PKCS#1 RSA key as PKCS#8. */
     private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
             (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
-    private WorkspaceTls() {
+    private TlsClients() {
     }
 
-    /** The TLS keys of one workspace. */
-    record Settings(String ca, String cert, String key, boolean insecureSkipVerify) {
-        static Settings of(SlackConfig config) {
-            return new Settings(config.sslCa(), config.sslCert(), config.sslKey(), config.insecureSkipVerify());
-        }
-
-        boolean isDefault() {
-            return ca.isEmpty() && cert.isEmpty() && key.isEmpty() && !insecureSkipVerify;
-        }
+    /** One derived client per shared client and setting. */
+    private record ClientKey(HttpClient shared, TlsSettings settings) {
     }
 
     /**
-     * {@code context} itself when the workspace sets no TLS key, else a copy whose client applies the workspace's
-     * TLS settings.
+     * A client like {@code shared} (version, redirects, connect timeout, proxy) whose TLS applies {@code settings},
+     * built once per distinct setting.
      *
      * @throws HandlerException when a file cannot be read or holds no usable certificate or key
      */
-    static HandlerContext contextFor(HandlerContext context, SlackConfig workspace) {
-        Settings settings = Settings.of(workspace);
-        if (settings.isDefault()) {
-            return context;
-        }
-        HttpClient client = CLIENTS.computeIfAbsent(settings, s -> newClient(s, context));
-        return new HandlerContext(client, context.clock(), context.logger(), context.requestTimeout(),
-                context.publisher());
+    static HttpClient client(HttpClient shared, TlsSettings settings, String service, System.Logger logger) {
+        return CLIENTS.computeIfAbsent(new ClientKey(shared, settings), k -> newClient(shared, settings, service, logger));
     }
 
-    private static HttpClient newClient(Settings settings, HandlerContext context) {
+    private static HttpClient newClient(HttpClient shared, TlsSettings settings, String service,
+            System.Logger logger) {
         SSLContext ssl;
         try {
             ssl = sslContext(settings);
         } catch (IOException | GeneralSecurityException e) {
-            throw new HandlerException("invalid Slack TLS settings: " + e.getMessage());
+            throw new HandlerException("invalid " + service + " TLS settings: " + e.getMessage());
         }
         if (settings.insecureSkipVerify()) {
-            context.logger().log(System.Logger.Level.WARNING,
-                    "Slack: insecure-skip-verify is set; server certificates are not verified");
+            logger.log(System.Logger.Level.WARNING,
+                    service + ": insecure-skip-verify is set; server certificates are not verified");
         }
-        HttpClient shared = context.httpClient();
         HttpClient.Builder builder = HttpClient.newBuilder().sslContext(ssl).version(shared.version())
                 .followRedirects(shared.followRedirects());
         shared.connectTimeout().ifPresent(builder::connectTimeout);
@@ -93,7 +78,7 @@ final class WorkspaceTls {
         return builder.build();
     }
 
-    static SSLContext sslContext(Settings settings) throws IOException, GeneralSecurityException {
+    static SSLContext sslContext(TlsSettings settings) throws IOException, GeneralSecurityException {
         TrustManager[] trust = null;
         if (settings.insecureSkipVerify()) {
             trust = new TrustManager[] {new TrustAll()};
