@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * |deadman(0.0, 10s)
  * |alert()
  *     .crit(lambda: "emitted" <= 0.0)
- *     .id('{{ .Group }}:from1 for task ''{{ .TaskName }}''')
+ *     .id('{{ .Group }}:from1 for task \'{{ .TaskName }}\'')
  *     .message('{{ .ID }} is {{ if eq .Level "OK" }}alive{{ else }}dead{{ end }}: {{ index .Fields "emitted" | printf "%0.3f" }} points/10s.')
  * }</pre>
  * The threshold and the optional extra lambda expressions ({@code deadman(threshold, interval, lambda...)}) are
