@@ -1,0 +1,218 @@
+package dev.herald.server;
+
+import dev.herald.core.config.ConfigException;
+import dev.herald.core.handler.HandlerFactory;
+import dev.herald.engine.Herald;
+import dev.herald.engine.dispatch.DeliveryPolicy;
+import dev.herald.engine.handler.HandlerRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Herald server: the engine with Kapacitor's HTTP API, the embedded store, the {@code [load]} directory, the
+ * quickstart and the plugins folder. {@link #start} returns once the API answers; {@link #close} drains handler
+ * queues (bounded by {@code [alert] shutdown-grace}) and closes the store.
+ */
+public final class HeraldServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.herald.server");
+
+    private final ServerSettings settings;
+    private final Herald herald;
+    private final Store store;
+    private final TopicState topicState;
+    private final HttpFront http;
+    private final PluginLoader.Result plugins;
+    private final Set<String> ignored;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private HeraldServer(ServerSettings settings, Herald herald, Store store, TopicState topicState, HttpFront http,
+            PluginLoader.Result plugins, Set<String> ignored) {
+        this.settings = settings;
+        this.herald = herald;
+        this.store = store;
+        this.topicState = topicState;
+        this.http = http;
+        this.plugins = plugins;
+        this.ignored = ignored;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param configFile      a kapacitor.conf-style TOML file, or empty for the defaults (loopback, ./data, quickstart)
+     * @param env             environment variables ({@code KAPACITOR_*}, {@code HERALD_*} overrides)
+     * @param installLogging  whether to install the one-line log format on the JVM's root logger
+     * @throws StartupException naming the file, key and reason when the configuration cannot be used
+     */
+    public static HeraldServer start(Optional<Path> configFile, Map<String, String> env, boolean installLogging) {
+        ServerConfig config = ServerConfig.load(configFile, env);
+        ServerSettings settings = config.settings();
+        if (installLogging) {
+            Logs.install(settings.logLevel(), settings.logFile());
+        } else {
+            Logs.parse(settings.logLevel());
+        }
+        ClassLoader own = HeraldServer.class.getClassLoader();
+        List<HandlerFactory<?, ?>> builtIns = HandlerRegistry.discover(own);
+        PluginLoader.Result plugins = PluginLoader.load(settings.pluginsDir(), builtIns, own);
+        List<HandlerFactory<?, ?>> factories = new ArrayList<>(builtIns);
+        factories.addAll(plugins.factories());
+        Map<String, List<Map<String, Object>>> sections = config.handlerSections(factories);
+        Set<String> handlerSections = new TreeSet<>();
+        factories.stream().filter(HandlerFactory::hasConfigSection).forEach(f -> handlerSections.add(f.section()));
+        Set<String> ignored = config.unknown(handlerSections);
+        if (!ignored.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, config.source() + ": ignoring config sections/keys that Herald "
+                    + "and its installed plugins do not use: " + String.join(", ", ignored));
+        }
+        Herald.Builder builder = Herald.builder().handlers(factories).deliveryPolicy(new DeliveryPolicy(
+                settings.topicBufferLength(), DeliveryPolicy.DEFAULT.callTimeout(), DeliveryPolicy.DEFAULT.maxAttempts(),
+                DeliveryPolicy.DEFAULT.initialBackoff(), DeliveryPolicy.DEFAULT.maxBackoff()));
+        sections.forEach(builder::configure);
+        Herald herald;
+        try {
+            herald = builder.build();
+        } catch (ConfigException e) {
+            throw new StartupException(config.source() + ": " + e.getMessage(), e);
+        }
+        Store store = null;
+        TopicState topicState = null;
+        HttpFront http = null;
+        try {
+            store = Store.open(settings.storeFile());
+            topicState = new TopicState(store);
+            int restored = topicState.restore(herald);
+            herald.onEvent(topicState::record);
+            ConfigOverrides overrides = new ConfigOverrides(herald.handlers(), store, sections);
+            overrides.restore(settings.skipConfigOverrides());
+            TaskService tasks = new TaskService(herald, store, topicState, Clock.systemUTC());
+            HandlerService handlers = new HandlerService(herald, store, topicState);
+            tasks.restore();
+            handlers.restore();
+            LoadDirectory load = new LoadDirectory(tasks, handlers);
+            if (settings.loadEnabled()) {
+                load.load(settings.loadDir());
+            }
+            if (settings.quickstart()) {
+                load.quickstart(settings.dataDir());
+            }
+            Router router = new Router();
+            new WriteApi(herald, settings.defaultRetentionPolicy()).register(router);
+            new TasksApi(tasks).register(router);
+            new TopicsApi(herald, handlers, topicState).register(router);
+            new ConfigApi(herald.handlers(), overrides).register(router);
+            new ServiceTestsApi(herald.handlers()).register(router);
+            new MetricsEndpoint(herald, tasks).register(router);
+            http = new HttpFront(settings.bindAddress(), router);
+            http.start();
+            LOG.log(System.Logger.Level.INFO, "Herald " + Version.HERALD + " listening on http://"
+                    + hostPort(http.address()) + " (config: " + config.source() + ", data: " + settings.dataDir()
+                    + ", store: " + store.file() + ", " + tasks.tasks().size() + " tasks, " + restored
+                    + " topic events restored, handler kinds: "
+                    + factories.stream().map(HandlerFactory::kind).sorted().toList() + ")");
+            return new HeraldServer(settings, herald, store, topicState, http, plugins, ignored);
+        } catch (RuntimeException | IOException e) {
+            if (http != null) {
+                http.close();
+            }
+            herald.close(java.time.Duration.ofSeconds(1));
+            if (topicState != null) {
+                topicState.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            if (e instanceof StartupException se) {
+                throw se;
+            }
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+                throw new StartupException("[http] bind-address " + hostPort(settings.bindAddress())
+                        + ": cannot listen: " + e.getMessage(), e);
+            }
+            throw new StartupException("start-up failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return host + ":" + a.getPort();
+    }
+
+    /** The API's base URL, e.g. {@code http://127.0.0.1:9092}. */
+    public URI url() {
+        InetSocketAddress a = http.address();
+        String host = a.getAddress() == null || a.getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : hostPort(a).substring(0, hostPort(a).lastIndexOf(':'));
+        return URI.create("http://" + host + ":" + a.getPort());
+    }
+
+    /** The port the API listens on. */
+    public int port() {
+        return http.address().getPort();
+    }
+
+    /** The data directory. */
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    /** Plugin jars or factories that were skipped, with the reason. */
+    public List<String> pluginProblems() {
+        return plugins.problems();
+    }
+
+    /** Config sections and top-level keys that were ignored. */
+    public Set<String> ignoredConfig() {
+        return ignored;
+    }
+
+    /** The engine (for embedding programs and tests). */
+    public Herald engine() {
+        return herald;
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "shutting down: draining handler queues for at most "
+                + TimeText.format(settings.shutdownGrace()));
+        try {
+            http.close();
+            herald.close(settings.shutdownGrace());
+            topicState.close();
+            store.close();
+            for (PluginLoader.Plugin p : plugins.plugins()) {
+                try {
+                    p.loader().close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "closing plugin " + p.jar() + ": " + e);
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "stopped");
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

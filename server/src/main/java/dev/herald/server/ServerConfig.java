@@ -1,0 +1,284 @@
+package dev.herald.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.herald.core.config.ConfigException;
+import dev.herald.core.config.ValueType;
+import dev.herald.core.handler.HandlerFactory;
+import dev.herald.core.handler.ServiceConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The server's configuration: a kapacitor.conf-style TOML file (optional) with environment overrides applied.
+ * Server settings are read from the sections Herald honours ({@code data_dir}, {@code [http]}, {@code [load]},
+ * {@code [plugins]}, {@code [logging]}, {@code [alert]}, {@code [quickstart]}); handler sections are typed and
+ * validated by their plugins' schemas once the plugins are known; everything else is reported once as ignored.
+ */
+public final class ServerConfig {
+
+    /** The sections (and top-level keys, under {@code ""}) the server itself reads, with the types it needs. */
+    static final List<SectionShape> SERVER_SHAPES = List.of(
+            new SectionShape("", false, Map.of("hostname", ValueType.STRING, "data_dir", ValueType.STRING,
+                    "skip-config-overrides", ValueType.BOOL, "default-retention-policy", ValueType.STRING)),
+            new SectionShape("http", false, Map.of("bind-address", ValueType.STRING,
+                    "log-enabled", ValueType.BOOL)),
+            new SectionShape("load", false, Map.of("enabled", ValueType.BOOL, "dir", ValueType.STRING)),
+            new SectionShape("plugins", false, Map.of("dir", ValueType.STRING)),
+            new SectionShape("logging", false, Map.of("level", ValueType.STRING, "file", ValueType.STRING)),
+            new SectionShape("alert", false, Map.of("topic-buffer-length", ValueType.INT,
+                    "shutdown-grace", ValueType.DURATION)),
+            new SectionShape("quickstart", false, Map.of("enabled", ValueType.BOOL)));
+
+    private final String source;
+    private final boolean fromFile;
+    private final Map<String, Object> root;
+    private final Map<String, String> env;
+
+    private ServerConfig(String source, boolean fromFile, Map<String, Object> root, Map<String, String> env) {
+        this.source = source;
+        this.fromFile = fromFile;
+        this.root = root;
+        this.env = env;
+    }
+
+    /**
+     * Reads {@code file} (when given) and applies the environment to the server's own keys.
+     *
+     * @throws StartupException naming the file, line, key and reason when the file cannot be used
+     */
+    public static ServerConfig load(Optional<Path> file, Map<String, String> env) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        String source = "defaults";
+        if (file.isPresent()) {
+            Path p = file.get();
+            source = p.toString();
+            if (!Files.isRegularFile(p)) {
+                throw new StartupException(p + ": config file not found");
+            }
+            try {
+                root = new TomlMapper().readValue(p.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+            } catch (JacksonException e) {
+                JsonLocation at = e.getLocation();
+                String where = at == null ? "" : " line " + at.getLineNr() + " col " + at.getColumnNr() + ":";
+                throw new StartupException(p + ":" + where + " invalid TOML: " + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new StartupException(p + ": cannot read config file: " + e.getMessage(), e);
+            }
+        }
+        ServerConfig config = new ServerConfig(source, file.isPresent(), root, Map.copyOf(env));
+        EnvOverrides.apply(root, env, SERVER_SHAPES);
+        config.settings();
+        return config;
+    }
+
+    /** Where the config came from: the file, or {@code defaults}. */
+    String source() {
+        return source;
+    }
+
+    /** The server's own settings. @throws StartupException naming the key at fault */
+    ServerSettings settings() {
+        String hostname = string("", "hostname", "localhost");
+        Path dataDir = Path.of(string("", "data_dir", "data")).toAbsolutePath().normalize();
+        String bind = string("http", "bind-address", fromFile ? ":9092" : "127.0.0.1:9092");
+        InetSocketAddress address = bindAddress(bind);
+        boolean loadEnabled = bool("load", "enabled", false);
+        Path loadDir = Path.of(string("load", "dir", "load")).toAbsolutePath().normalize();
+        Path pluginsDir = Path.of(string("plugins", "dir", "plugins")).toAbsolutePath().normalize();
+        String level = string("logging", "level", "INFO");
+        String logFile = string("logging", "file", "STDERR");
+        boolean quickstart = bool("quickstart", "enabled", !fromFile);
+        boolean skipOverrides = bool("", "skip-config-overrides", false);
+        long buffer = integer("alert", "topic-buffer-length", 5000);
+        String graceText = string("alert", "shutdown-grace", "10s");
+        java.time.Duration grace;
+        try {
+            grace = TimeText.parseDuration(graceText);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(source + ": [alert] shutdown-grace: " + e.getMessage()
+                    + " (expected e.g. 10s)");
+        }
+        String rp = string("", "default-retention-policy", "");
+        return new ServerSettings(hostname, dataDir, address, loadEnabled, loadDir, pluginsDir, level, logFile,
+                quickstart, skipOverrides, buffer < 1000 ? 5000 : (int) Math.min(buffer, Integer.MAX_VALUE), grace,
+                rp.isEmpty() ? "autogen" : rp);
+    }
+
+    private static InetSocketAddress bindAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new StartupException("[http] bind-address: \"" + text + "\" is not host:port (e.g. :9092 or "
+                    + "127.0.0.1:9092)");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new StartupException("[http] bind-address: \"" + text + "\" has no valid port");
+        }
+        if (port < 0 || port > 65535) {
+            throw new StartupException("[http] bind-address: port " + port + " is out of range");
+        }
+        return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object raw(String section, String key) {
+        if (section.isEmpty()) {
+            return root.get(key);
+        }
+        Object s = root.get(section);
+        if (s == null) {
+            return null;
+        }
+        if (!(s instanceof Map<?, ?> m)) {
+            throw new StartupException(source + ": [" + section + "] must be a table, not "
+                    + describe(s));
+        }
+        return ((Map<String, Object>) m).get(key);
+    }
+
+    private String where(String section, String key) {
+        return source + ": " + (section.isEmpty() ? "" : "[" + section + "] ") + key;
+    }
+
+    private String string(String section, String key, String dflt) {
+        Object v = raw(section, key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof String s)) {
+            throw new StartupException(where(section, key) + ": expected a string, got " + describe(v));
+        }
+        return s;
+    }
+
+    private boolean bool(String section, String key, boolean dflt) {
+        Object v = raw(section, key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new StartupException(where(section, key) + ": expected true or false, got " + describe(v));
+        }
+        return b;
+    }
+
+    private long integer(String section, String key, long dflt) {
+        Object v = raw(section, key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Integer || v instanceof Long)) {
+            throw new StartupException(where(section, key) + ": expected an integer, got " + describe(v));
+        }
+        return ((Number) v).longValue();
+    }
+
+    private static String describe(Object v) {
+        return v instanceof String s ? "\"" + s + "\"" : v instanceof Map ? "a table" : v instanceof List
+                ? "a list" : String.valueOf(v);
+    }
+
+    /**
+     * The handler sections with the environment applied, each a list of elements, bound once against the plugin's
+     * schema to fail early.
+     *
+     * @throws StartupException naming the file, section, element, key and reason
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, List<Map<String, Object>>> handlerSections(List<HandlerFactory<?, ?>> factories) {
+        List<SectionShape> shapes = new ArrayList<>();
+        for (HandlerFactory<?, ?> f : factories) {
+            if (f.hasConfigSection()) {
+                shapes.add(SectionShape.of(f));
+            }
+        }
+        EnvOverrides.apply(root, env, shapes);
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        for (HandlerFactory<?, ?> f : factories) {
+            if (!f.hasConfigSection() || !root.containsKey(f.section())) {
+                continue;
+            }
+            String section = f.section();
+            Object value = root.get(section);
+            boolean list = f.configSchema().elementKey().isPresent();
+            List<Map<String, Object>> elements = new ArrayList<>();
+            if (value instanceof Map<?, ?> m) {
+                elements.add((Map<String, Object>) m);
+            } else if (value instanceof List<?> l) {
+                if (!list && l.size() > 1) {
+                    throw new StartupException(source + ": [" + section + "] is a single section; write [" + section
+                            + "], not " + l.size() + " [[" + section + "]] tables");
+                }
+                for (Object o : l) {
+                    if (!(o instanceof Map<?, ?> m)) {
+                        throw new StartupException(source + ": [[" + section + "]] elements must be tables");
+                    }
+                    elements.add((Map<String, Object>) m);
+                }
+            } else {
+                throw new StartupException(source + ": " + section + " must be a table ([" + section + "]), not "
+                        + describe(value));
+            }
+            check(f, elements);
+            out.put(section, elements);
+        }
+        return out;
+    }
+
+    private <C extends Record> void check(HandlerFactory<C, ?> factory, List<Map<String, Object>> elements) {
+        for (int i = 0; i < elements.size(); i++) {
+            try {
+                factory.configSchema().bind(elements.get(i));
+            } catch (ConfigException e) {
+                throw new StartupException(source + ": [" + factory.section() + "]"
+                        + (elements.size() > 1 ? " element " + i : "")
+                        + e.key().map(k -> " key \"" + k + "\"").orElse("") + ": "
+                        + e.getMessage().substring(e.section().isEmpty() ? 0 : e.section().length() + 2), e);
+            }
+        }
+        try {
+            ServiceConfig.bind(factory, elements);
+        } catch (ConfigException e) {
+            throw new StartupException(source + ": [" + factory.section() + "]"
+                    + e.key().map(k -> " key \"" + k + "\"").orElse("") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Top-level tables and keys that neither the server nor any installed plugin reads, sorted. */
+    Set<String> unknown(Set<String> handlerSections) {
+        Set<String> known = new TreeSet<>(handlerSections);
+        for (SectionShape s : SERVER_SHAPES) {
+            if (s.name().isEmpty()) {
+                known.addAll(s.keys().keySet());
+            } else {
+                known.add(s.name());
+            }
+        }
+        Set<String> out = new TreeSet<>();
+        for (String key : root.keySet()) {
+            if (!known.contains(key)) {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+}

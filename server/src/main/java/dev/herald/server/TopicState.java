@@ -1,0 +1,119 @@
+package dev.herald.server;
+
+import dev.herald.core.event.AlertEvent;
+import dev.herald.engine.Herald;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps topic state in the store: the latest event per alert id per topic. Events are collected on the engine's
+ * thread into a map that keeps only the latest per key, and written in one transaction every 200 ms by a
+ * background thread, so evaluation never waits for the disk. Also counts events collected per topic.
+ */
+final class TopicState implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.herald.server.store");
+
+    private final Store store;
+    private final Map<String, AlertEvent> pending = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> collected = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher;
+
+    TopicState(Store store) {
+        this.store = store;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-topic-state");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flushQuietly, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts the stored events back into the engine's topics; returns how many. */
+    int restore(Herald herald) {
+        int n = 0;
+        for (Store.Row row : store.list(Store.Table.TOPIC_EVENTS)) {
+            try {
+                AlertEvent event = EventCodec.decode(row.doc());
+                herald.topics().ensure(row.group()).restore(event);
+                n++;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "skipping unreadable stored event " + row.group() + "/"
+                        + row.key() + ": " + e.getMessage());
+            }
+        }
+        return n;
+    }
+
+    /** Records a published event (engine thread). */
+    void record(AlertEvent event) {
+        pending.put(key(event.topic(), event.id()), event);
+        collected.computeIfAbsent(event.topic(), k -> new AtomicLong()).incrementAndGet();
+    }
+
+    long collected(String topic) {
+        AtomicLong n = collected.get(topic);
+        return n == null ? 0 : n.get();
+    }
+
+    private static String key(String topic, String id) {
+        return topic + '\u0000' + id;
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "writing topic state failed: " + e.getMessage());
+        }
+    }
+
+    /** Writes pending events now. */
+    synchronized void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, AlertEvent> batch = new java.util.HashMap<>();
+        for (String k : pending.keySet()) {
+            AlertEvent e = pending.remove(k);
+            if (e != null) {
+                batch.put(k, e);
+            }
+        }
+        store.write(w -> {
+            for (AlertEvent e : batch.values()) {
+                w.put(Store.Table.TOPIC_EVENTS, e.topic(), e.id(), EventCodec.encode(e));
+            }
+        });
+    }
+
+    /** Forgets a deleted topic. */
+    synchronized void deleteTopic(String topic) {
+        flush();
+        pending.keySet().removeIf(k -> k.startsWith(topic + '\u0000'));
+        collected.remove(topic);
+        store.write(w -> w.deleteGroup(Store.Table.TOPIC_EVENTS, topic));
+    }
+
+    /** Forgets every topic whose id starts with {@code prefix} (a deleted task's anonymous topics). */
+    synchronized void deleteTopicsWithPrefix(String prefix) {
+        flush();
+        pending.keySet().removeIf(k -> k.startsWith(prefix));
+        collected.keySet().removeIf(k -> k.startsWith(prefix));
+        store.write(w -> w.deleteGroupPrefix(Store.Table.TOPIC_EVENTS, prefix));
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushQuietly();
+    }
+}

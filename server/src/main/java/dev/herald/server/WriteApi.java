@@ -1,0 +1,47 @@
+package dev.herald.server;
+
+import dev.herald.engine.Herald;
+import dev.herald.engine.lineprotocol.LineError;
+import dev.herald.engine.lineprotocol.ParseResult;
+import dev.herald.engine.lineprotocol.Precision;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /kapacitor/v1/write} and {@code POST /write} (for InfluxDB 1.x clients): line protocol with
+ * {@code db}, {@code rp} and {@code precision} query parameters. Good lines are written even when others are not;
+ * then the answer is 400 naming each rejected line.
+ */
+final class WriteApi {
+    private final Herald herald;
+    private final String defaultRp;
+
+    WriteApi(Herald herald, String defaultRp) {
+        this.herald = herald;
+        this.defaultRp = defaultRp;
+    }
+
+    void register(Router router) {
+        router.add("POST", Paths.BASE + "/write", this::write).add("POST", "/write", this::write)
+                .add("GET", Paths.BASE + "/ping", r -> Reply.noContent())
+                .add("GET", "/ping", r -> Reply.noContent());
+    }
+
+    private Reply write(Request r) {
+        String db = r.query("db");
+        if (db.isEmpty()) {
+            throw ApiException.badRequest("database is required: add ?db=<name> to the URL");
+        }
+        String rp = r.query("rp").isEmpty() ? defaultRp : r.query("rp");
+        String p = r.query("precision");
+        Precision precision = Precision.parse(p).orElseThrow(() -> ApiException.badRequest("invalid precision \""
+                + p + "\": use n, u, ms, s, m or h"));
+        ParseResult result = herald.write(new String(r.body(), StandardCharsets.UTF_8), db, rp, precision);
+        if (result.errors().isEmpty()) {
+            return Reply.noContent();
+        }
+        String lines = result.errors().stream().map(LineError::message).collect(Collectors.joining("; "));
+        return Reply.error(400, "partial write: " + result.errors().size() + " line(s) rejected, "
+                + result.points().size() + " point(s) written: " + lines);
+    }
+}
