@@ -70,6 +70,16 @@ public final class HttpDelivery {
     }
 
     /**
+     * Judges a whole response (status, headers, body) when the status alone does not say whether the service
+     * accepted the event, e.g. Telegram's {@code "ok":false} in a 200.
+     */
+    @FunctionalInterface
+    public interface ResponseJudge {
+        /** The outcome for this response. */
+        HandlerResult judge(int status, HttpHeaders headers, String body);
+    }
+
+    /**
      * Sends {@code request} with {@code context}'s client and request timeout (unless the request sets its own).
      *
      * @param service  the service name used in failure reasons ({@code Slack})
@@ -78,40 +88,69 @@ public final class HttpDelivery {
      */
     public static CompletionStage<HandlerResult> send(HandlerContext context, HttpRequest request, String service,
             IntPredicate success, ErrorDecoder decoder) {
+        return send(context, request, service, statusJudge(service, success, decoder));
+    }
+
+    /** The judge that accepts the {@code success} statuses and classifies the others with {@link #fromStatus}. */
+    public static ResponseJudge statusJudge(String service, IntPredicate success, ErrorDecoder decoder) {
+        return (status, headers, body) -> {
+            if (success.test(status)) {
+                return HandlerResult.delivered();
+            }
+            String reason = decoder.decode(status, body).orElseGet(() -> "failed to understand " + service
+                    + " response. code: " + status + " content: " + abbreviate(body));
+            return fromStatus(status, headers, reason);
+        };
+    }
+
+    /** Sends {@code request} and lets {@code judge} decide on the response; transport errors are classified here. */
+    public static CompletionStage<HandlerResult> send(HandlerContext context, HttpRequest request, String service,
+            ResponseJudge judge) {
         HttpRequest timed = request.timeout().isPresent() ? request
                 : HttpRequest.newBuilder(request, (name, value) -> true).timeout(context.requestTimeout()).build();
         CompletableFuture<HttpResponse<String>> sent;
         try {
             sent = context.httpClient().sendAsync(timed, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(HandlerResult.permanent(
-                    "failed to send request to " + service + ": " + e.getClass().getSimpleName()));
+            return CompletableFuture.completedFuture(fromException(service, e));
         }
         return sent.handle((response, error) -> {
             if (error != null) {
                 return fromException(service, error);
             }
-            int status = response.statusCode();
-            if (success.test(status)) {
-                return HandlerResult.delivered();
+            try {
+                return judge.judge(response.statusCode(), response.headers(),
+                        response.body() == null ? "" : response.body());
+            } catch (RuntimeException e) {
+                return HandlerResult.permanent("failed to read " + service + " response: "
+                        + e.getClass().getSimpleName());
             }
-            String body = response.body() == null ? "" : response.body();
-            String reason = decoder.decode(status, body).orElseGet(() -> "failed to understand " + service
-                    + " response. code: " + status + " content: " + abbreviate(body));
-            return fromStatus(status, response.headers(), reason);
         });
     }
 
-    /** Runs {@code build} and sends its request; a {@link HandlerException} from {@code build} is a permanent failure. */
+    /**
+     * Runs {@code build} and sends its request with {@code judge}. A {@link HandlerException} from {@code build} is a
+     * permanent failure with its message; any other exception is a permanent failure naming only its type (its
+     * message could quote a URL with a token in it).
+     */
     public static CompletionStage<HandlerResult> send(HandlerContext context, Supplier<HttpRequest> build,
-            String service, IntPredicate success, ErrorDecoder decoder) {
+            String service, ResponseJudge judge) {
         HttpRequest request;
         try {
             request = build.get();
         } catch (HandlerException e) {
             return CompletableFuture.completedFuture(HandlerResult.permanent(e.getMessage()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(HandlerResult.permanent("failed to build " + service
+                    + " request: " + e.getClass().getSimpleName()));
         }
-        return send(context, request, service, success, decoder);
+        return send(context, request, service, judge);
+    }
+
+    /** Runs {@code build} and sends its request; see {@link #send(HandlerContext, Supplier, String, ResponseJudge)}. */
+    public static CompletionStage<HandlerResult> send(HandlerContext context, Supplier<HttpRequest> build,
+            String service, IntPredicate success, ErrorDecoder decoder) {
+        return send(context, build, service, statusJudge(service, success, decoder));
     }
 
     /** The result for a response with a status the handler does not accept. */

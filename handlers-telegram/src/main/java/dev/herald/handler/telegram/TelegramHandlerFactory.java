@@ -5,7 +5,6 @@ import dev.herald.core.config.Key;
 import dev.herald.core.config.Schema;
 import dev.herald.core.handler.Handler;
 import dev.herald.core.handler.HandlerContext;
-import dev.herald.core.handler.HandlerException;
 import dev.herald.core.handler.HandlerFactory;
 import dev.herald.core.handler.HandlerResult;
 import dev.herald.core.handler.HttpDelivery;
@@ -13,11 +12,8 @@ import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.handler.ServiceElement;
 import dev.herald.core.handler.ServiceTest;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -119,31 +115,8 @@ public final class TelegramHandlerFactory implements HandlerFactory<TelegramConf
         })));
     }
 
-    /**
-     * Builds and sends one request. Unlike {@link HttpDelivery#send}, the reply body of a 200 is read too, so
-     * that {@code "ok":false} counts as a failure; transport failures are classified by {@link HttpDelivery}.
-     */
+    /** Builds and sends one request; the reply body of a 200 is judged too ({@code "ok":false} fails). */
     static CompletionStage<HandlerResult> send(HandlerContext context, Supplier<HttpRequest> build) {
-        HttpRequest request;
-        try {
-            request = build.get();
-        } catch (HandlerException e) {
-            return CompletableFuture.completedFuture(HandlerResult.permanent(e.getMessage()));
-        } catch (RuntimeException e) {
-            // Never let a surprise escape, nor its message (it could quote the URL, token included).
-            return CompletableFuture.completedFuture(HandlerResult.permanent(
-                    "failed to build Telegram request: " + e.getClass().getSimpleName()));
-        }
-        HttpRequest timed = request.timeout().isPresent() ? request
-                : HttpRequest.newBuilder(request, (name, value) -> true).timeout(context.requestTimeout()).build();
-        CompletableFuture<HttpResponse<String>> sent;
-        try {
-            sent = context.httpClient().sendAsync(timed, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(HttpDelivery.fromException(TelegramReply.SERVICE, e));
-        }
-        return sent.handle((response, error) -> error != null
-                ? HttpDelivery.fromException(TelegramReply.SERVICE, error)
-                : TelegramReply.judge(response.statusCode(), response.headers(), response.body()));
+        return HttpDelivery.send(context, build, TelegramReply.SERVICE, TelegramReply::judge);
     }
 }
