@@ -18,6 +18,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+        }
         int code = run(args, System.out, System.err, System.getenv());
         if (code != 0 || !isServer(args)) {
             System.exit(code);

@@ -137,7 +137,7 @@ public final class Cli {
             err.println(e.getMessage());
             return EXIT_CONNECT;
         }
-        Commands commands = new Commands(client, json, out, err, workDir, zone);
+        Commands commands = new Commands(client, json, out, workDir, zone);
         try {
             commands.dispatch(verb, verbArgs);
             return EXIT_OK;
@@ -152,6 +152,10 @@ public final class Cli {
             return EXIT_OK;
         } catch (CliException e) {
             err.println("Error: " + e.getMessage());
+            return EXIT_FAILED;
+        } catch (RuntimeException e) {
+            // A bug or an answer this client cannot make sense of: report it like any failure.
+            err.println("Error: unexpected failure: " + e);
             return EXIT_FAILED;
         }
     }

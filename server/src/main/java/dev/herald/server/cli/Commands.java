@@ -28,16 +28,13 @@ final class Commands {
     private final KapacitorClient client;
     private final ObjectMapper json;
     private final PrintStream out;
-    private final PrintStream err;
     private final Path workDir;
     private final ZoneId zone;
 
-    Commands(KapacitorClient client, ObjectMapper json, PrintStream out, PrintStream err, Path workDir,
-            ZoneId zone) {
+    Commands(KapacitorClient client, ObjectMapper json, PrintStream out, Path workDir, ZoneId zone) {
         this.client = client;
         this.json = json;
         this.out = out;
-        this.err = err;
         this.workDir = workDir;
         this.zone = zone;
     }
