@@ -1,9 +1,9 @@
 package dev.herald.server.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +14,7 @@ import java.util.Locale;
 final class SpecFiles {
     private SpecFiles() {}
 
-    private static final String YAML_FACTORY = "com.fasterxml.jackson.dataformat.yaml.YAMLFactory";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     static String readText(Path base, String file) throws CliException {
         try {
@@ -38,19 +38,6 @@ final class SpecFiles {
         return e.equals(".yaml") || e.equals(".yml");
     }
 
-    /** A YAML-reading mapper, if {@code jackson-dataformat-yaml} is on the classpath. */
-    static ObjectMapper yamlMapper() throws CliException {
-        try {
-            Class<?> c = Class.forName(YAML_FACTORY, true, SpecFiles.class.getClassLoader());
-            return new ObjectMapper((JsonFactory) c.getConstructor().newInstance());
-        } catch (ClassNotFoundException e) {
-            throw new CliException("YAML files need jackson-dataformat-yaml on the classpath,"
-                    + " which this build lacks; write the file as JSON (.json) instead", e);
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new CliException("cannot load the YAML parser: " + e, e);
-        }
-    }
-
     /** Parses a {@code .yaml}/{@code .yml}/{@code .json} file; any other extension is refused. */
     static JsonNode readYamlOrJson(Path base, String file, ObjectMapper json, String what)
             throws CliException {
@@ -58,7 +45,7 @@ final class SpecFiles {
         ObjectMapper m;
         String kind;
         if (isYaml(file)) {
-            m = yamlMapper();
+            m = YAML;
             kind = "yaml";
         } else if (ext(file).equals(".json")) {
             m = json;
