@@ -59,6 +59,8 @@ public final class AlertNode extends StreamNode {
             List<Map.Entry<String, Handler>> handlers) {
     }
 
+    /** Level.values() copies its array on every call; this is the hot path. */
+    private static final Level[] LEVELS = Level.values();
     private final Settings settings;
     private final TaskContext context;
     private final String anonTopic;
@@ -68,6 +70,10 @@ public final class AlertNode extends StreamNode {
     private static final class GroupState {
         final AlertState state;
         final List<Inhibitors.Inhibitor> inhibitors;
+        // The id only changes when the name or tags do; rendering it per point is most of the cost of a point.
+        String lastName;
+        Map<String, String> lastTags;
+        String lastId;
 
         GroupState(AlertState state, List<Inhibitors.Inhibitor> inhibitors) {
             this.state = state;
@@ -162,19 +168,40 @@ public final class AlertNode extends StreamNode {
             }
             try {
                 if (e.test(point)) {
-                    return Optional.of(Level.values()[l]);
+                    return Optional.of(LEVELS[l]);
                 }
             } catch (LambdaException ex) {
                 context.logger().log(System.Logger.Level.DEBUG, "error evaluating expression for level {0}: {1}",
-                        Level.values()[l], ex.getMessage());
+                        LEVELS[l], ex.getMessage());
             }
         }
         return Optional.empty();
     }
 
+    private String id(GroupState gs, String name, GroupId group, Map<String, String> tags) {
+        if (gs.lastId != null && name.equals(gs.lastName) && tags.equals(gs.lastTags)) {
+            return gs.lastId;
+        }
+        gs.lastName = name;
+        gs.lastTags = tags;
+        gs.lastId = renderId(name, group, tags);
+        return gs.lastId;
+    }
+
+    /** Whether events are consumed by anything (handlers or a topic); otherwise only children see the outcome. */
+    private boolean publishes() {
+        return !settings.handlers().isEmpty() || settings.topic().isPresent();
+    }
+
     private void point(Point point, GroupId group) {
-        String id = renderId(point.name(), group, point.tags());
-        GroupState gs = group(group, id, point.time(), point.tags());
+        GroupState gs = groups.get(group.id());
+        String id = gs != null ? id(gs, point.name(), group, point.tags()) : renderId(point.name(), group, point.tags());
+        if (gs == null) {
+            gs = group(group, id, point.time(), point.tags());
+            gs.lastName = point.name();
+            gs.lastTags = point.tags();
+            gs.lastId = id;
+        }
         AlertState state = gs.state;
         Level level = determine(point, state.current());
         state.add(point.time(), level, settings.useFlapping(), settings.flapLow(), settings.flapHigh(),
@@ -188,6 +215,15 @@ public final class AlertNode extends StreamNode {
         }
         setInhibitors(gs, state.triggered(point.time()));
         if (settings.noRecoveries() && level == Level.OK) {
+            return;
+        }
+        if (!publishes()) {
+            // Nothing stores or delivers the event: skip rendering it, pass the outcome down only.
+            if (!children().isEmpty()) {
+                emit(new Message.PointMessage(augment(point, id, level, state.duration(),
+                        settings.messageField().isEmpty() ? "" : message(id, point.name(), group, point.tags(),
+                                point.fields(), level, point.time(), state.duration())), group));
+            }
             return;
         }
         List<String> columns = new ArrayList<>();
@@ -205,7 +241,8 @@ public final class AlertNode extends StreamNode {
             return;
         }
         handle(event);
-        emit(new Message.PointMessage(augment(point, event), group));
+        emit(new Message.PointMessage(augment(point, event.id(), event.level(), event.duration(), event.message()),
+                group));
     }
 
     private void batch(Message.BatchMessage batch) {
@@ -243,6 +280,18 @@ public final class AlertNode extends StreamNode {
         if (settings.noRecoveries() && level == Level.OK) {
             return;
         }
+        if (!publishes()) {
+            if (!children().isEmpty()) {
+                String message = settings.messageField().isEmpty() ? "" : message(id, batch.name(), batch.group(),
+                        batch.tags(), highestPoint.fields(), level, time, state.duration());
+                List<Point> augmented = new ArrayList<>(batch.points().size());
+                for (Point p : batch.points()) {
+                    augmented.add(augment(p, id, level, state.duration(), message));
+                }
+                emit(new Message.BatchMessage(batch.name(), batch.group(), batch.tags(), batch.time(), augmented));
+            }
+            return;
+        }
         AlertEvent event = event(id, batch.name(), batch.group(), batch.tags(), highestPoint.fields(), level, time,
                 state.duration(), List.of(batchRow(batch)));
         if (event == null) {
@@ -251,7 +300,7 @@ public final class AlertNode extends StreamNode {
         handle(event);
         List<Point> augmented = new ArrayList<>(batch.points().size());
         for (Point p : batch.points()) {
-            augmented.add(augment(p, event));
+            augmented.add(augment(p, event.id(), event.level(), event.duration(), event.message()));
         }
         emit(new Message.BatchMessage(batch.name(), batch.group(), batch.tags(), batch.time(), augmented));
     }
@@ -299,15 +348,15 @@ public final class AlertNode extends StreamNode {
         settings.topic().ifPresent(topic -> context.topics().publish(topic, event));
     }
 
-    private Point augment(Point point, AlertEvent event) {
+    private Point augment(Point point, String id, Level level, Duration duration, String message) {
         Map<String, String> tags = point.tags();
         if (!settings.levelTag().isEmpty() || !settings.idTag().isEmpty()) {
             tags = new HashMap<>(tags);
             if (!settings.levelTag().isEmpty()) {
-                tags.put(settings.levelTag(), event.level().name());
+                tags.put(settings.levelTag(), level.name());
             }
             if (!settings.idTag().isEmpty()) {
-                tags.put(settings.idTag(), event.id());
+                tags.put(settings.idTag(), id);
             }
         }
         Map<String, Object> fields = point.fields();
@@ -315,16 +364,16 @@ public final class AlertNode extends StreamNode {
                 || !settings.messageField().isEmpty()) {
             fields = new HashMap<>(fields);
             if (!settings.levelField().isEmpty()) {
-                fields.put(settings.levelField(), event.level().name());
+                fields.put(settings.levelField(), level.name());
             }
             if (!settings.messageField().isEmpty()) {
-                fields.put(settings.messageField(), event.message());
+                fields.put(settings.messageField(), message);
             }
             if (!settings.idField().isEmpty()) {
-                fields.put(settings.idField(), event.id());
+                fields.put(settings.idField(), id);
             }
             if (!settings.durationField().isEmpty()) {
-                fields.put(settings.durationField(), event.duration().toNanos());
+                fields.put(settings.durationField(), duration.toNanos());
             }
         }
         if (tags == point.tags() && fields == point.fields()) {
@@ -353,6 +402,23 @@ public final class AlertNode extends StreamNode {
         } catch (TemplateException e) {
             context.logger().log(System.Logger.Level.ERROR, "failed to render alert id: {0}", e.getMessage());
             return name + ":" + (group.isNil() ? "nil" : group.id());
+        }
+    }
+
+    private String message(String id, String name, GroupId group, Map<String, String> tags,
+            Map<String, Object> fields, Level level, Instant time, Duration duration) {
+        Map<String, Object> data = idData(name, group, tags);
+        data.put("ID", id);
+        data.put("Fields", new TreeMap<>(fields));
+        data.put("Level", level.name());
+        data.put("Time", time);
+        data.put("Duration", duration);
+        try {
+            return settings.message().render(data);
+        } catch (TemplateException e) {
+            context.logger().log(System.Logger.Level.ERROR, "failed to render alert message for {0}: {1}", id,
+                    e.getMessage());
+            return "";
         }
     }
 

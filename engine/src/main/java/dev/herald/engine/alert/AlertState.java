@@ -12,6 +12,8 @@ import java.time.Instant;
  * since it was last triggered.
  */
 final class AlertState {
+    /** Level.values() copies its array on every call; this is the hot path. */
+    private static final Level[] LEVELS = Level.values();
     private static final double WEIGHT_DIFF = 1.5;
     private static final double MAX_WEIGHT = 1.2;
 
@@ -28,7 +30,7 @@ final class AlertState {
     }
 
     Level current() {
-        return Level.values()[history[index]];
+        return LEVELS[history[index]];
     }
 
     boolean changed() {
