@@ -75,7 +75,7 @@ final class HttpFront implements AutoCloseable {
             reply = Reply.error(400, "invalid TICKscript: " + e.getMessage());
         } catch (ConfigException | IllegalArgumentException e) {
             reply = Reply.error(400, e.getMessage());
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             LOG.log(System.Logger.Level.ERROR, "request " + method + " " + exchange.getRequestURI() + " failed", e);
             reply = Reply.error(500, "internal error: " + e);
         }
