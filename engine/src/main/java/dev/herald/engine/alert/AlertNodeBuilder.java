@@ -44,9 +44,18 @@ public final class AlertNodeBuilder {
     private AlertNodeBuilder() {
     }
 
+    /** Defaults that a node building on the alert node (deadman) sets before the script's own properties. */
+    record Defaults(String id, String message, PointExpression crit) {
+        static final Defaults ALERT = new Defaults(DEFAULT_ID, DEFAULT_MESSAGE, null);
+    }
+
     /** Builds the node; every error names the line and column of the property at fault. */
     public static AlertNode build(PipelineNode node, TaskContext context) {
         NodeProperties.arity(new PipelineNode.Property(node.position(), "alert", node.args()), 0, 0);
+        return build(node.name() + node.id(), node, Defaults.ALERT, context);
+    }
+
+    static AlertNode build(String name, PipelineNode node, Defaults defaults, TaskContext context) {
         // Split the chain: alert properties, and handler entries each with the properties that follow them.
         List<PipelineNode.Property> alertProps = new ArrayList<>();
         List<AlertHandlerSpec> handlerSpecs = new ArrayList<>();
@@ -79,7 +88,7 @@ public final class AlertNodeBuilder {
             }
             alertProps.add(p);
         }
-        return new AlertNode(node.name() + node.id(), settings(node, alertProps, handlerSpecs, context), context);
+        return new AlertNode(name, settings(node, alertProps, handlerSpecs, defaults, context), context);
     }
 
     private static List<String> tickNames(TaskContext context) {
@@ -173,18 +182,19 @@ public final class AlertNodeBuilder {
     }
 
     private static AlertNode.Settings settings(PipelineNode node, List<PipelineNode.Property> props,
-            List<AlertHandlerSpec> specs, TaskContext context) {
+            List<AlertHandlerSpec> specs, Defaults defaults, TaskContext context) {
         NodeProperties reader = new NodeProperties(node.name(), props);
         PointExpression[] levels = new PointExpression[4];
         PointExpression[] resets = new PointExpression[4];
         String[] names = {null, "info", "warn", "crit"};
+        levels[3] = defaults.crit();
         for (int l = 1; l <= 3; l++) {
             int level = l;
             reader.lambda(names[l]).ifPresent(e -> levels[level] = PointExpression.predicate(e));
             reader.lambda(names[l] + "Reset").ifPresent(e -> resets[level] = PointExpression.predicate(e));
         }
-        MessageTemplate id = template(reader, "id", DEFAULT_ID, false);
-        MessageTemplate message = template(reader, "message", DEFAULT_MESSAGE, false);
+        MessageTemplate id = template(reader, "id", defaults.id(), false);
+        MessageTemplate message = template(reader, "message", defaults.message(), false);
         MessageTemplate details = template(reader, "details", DEFAULT_DETAILS, true);
         int history = reader.integer("history").map(Long::intValue).orElse(DEFAULT_HISTORY);
         boolean useFlapping = false;

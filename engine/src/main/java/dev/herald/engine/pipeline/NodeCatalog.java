@@ -20,6 +20,7 @@ public final class NodeCatalog {
         map.put("where", WhereNode::build);
         map.put("groupBy", GroupByNode::build);
         map.put("alert", AlertNodeBuilder::build);
+        map.put("deadman", dev.herald.engine.alert.DeadmanAlertNode::build);
         return Collections.unmodifiableMap(map);
     }
 

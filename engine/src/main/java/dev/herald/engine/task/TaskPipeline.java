@@ -2,6 +2,7 @@ package dev.herald.engine.task;
 
 import dev.herald.engine.Point;
 import dev.herald.engine.alert.AlertNode;
+import dev.herald.engine.pipeline.CompositeNode;
 import dev.herald.engine.pipeline.GroupId;
 import dev.herald.engine.pipeline.Message;
 import dev.herald.engine.pipeline.NodeBuilder;
@@ -77,7 +78,7 @@ public final class TaskPipeline implements AutoCloseable {
                             throw new TickscriptException(node.position(), "node " + node.name()
                                     + " is chained on a node that is not built yet");
                         }
-                        p.addChild(runtime);
+                        (p instanceof CompositeNode c ? c.tail() : p).addChild(runtime);
                     }
                 }
                 built.put(node, runtime);
@@ -117,7 +118,8 @@ public final class TaskPipeline implements AutoCloseable {
 
     /** The alert nodes of the task. */
     public List<AlertNode> alertNodes() {
-        return nodes.stream().filter(n -> n instanceof AlertNode).map(n -> (AlertNode) n).toList();
+        return nodes.stream().flatMap(n -> n instanceof CompositeNode c ? c.parts().stream()
+                : java.util.stream.Stream.of(n)).filter(n -> n instanceof AlertNode).map(n -> (AlertNode) n).toList();
     }
 
     /** Node names in build order, e.g. {@code [stream0, from1, alert2]}. */

@@ -7,7 +7,6 @@ import dev.herald.engine.pipeline.NodeProperties;
 import dev.herald.engine.pipeline.StreamNode;
 import dev.herald.engine.pipeline.TaskContext;
 import dev.herald.engine.tick.PipelineNode;
-import dev.herald.engine.tick.TickscriptException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * has been seen the nil group is reported with {@code emitted = 0}. Groups that stop sending keep being reported
  * with {@code emitted = 0}.
  *
- * <p>Raising the alert is the job of an alert node chained below, which Kapacitor's deadman configures itself:
+ * <p>Raising the alert is the job of the alert node that {@code dev.herald.engine.alert.DeadmanAlertNode} puts
+ * below it, configured as Kapacitor's deadman configures its own:
  * <pre>{@code
  * |deadman(0.0, 10s)
  * |alert()
@@ -83,14 +83,7 @@ final class DeadmanNode extends StreamNode {
         for (int i = 2; i < node.args().size(); i++) {
             Nodes.lambdaArg(node, i, "expression");
         }
-        NodeProperties props = new NodeProperties(node);
-        if (!node.properties().isEmpty()) {
-            PipelineNode.Property p = node.properties().get(0);
-            throw new TickscriptException(p.position(), "no property or method \"" + p.name() + "\" on node "
-                    + "deadman: in Herald, deadman emits the \"emitted\" points; chain |alert() below it to set "
-                    + "the alert's properties");
-        }
-        props.rejectUnknown();
+        // The properties (.id(), .message(), .slack(), ...) belong to the alert half; see DeadmanAlertNode.
         return new DeadmanNode(Nodes.name(node), threshold, interval, context);
     }
 

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * deadman on the engine scheduler with a fixed engine clock: the alert below it sees the "emitted" points. Waits are
+ * deadman on the engine scheduler with a fixed engine clock, written as in Kapacitor: deadman is itself the alert
+ * node, with Kapacitor's default id and message. Waits are
  * bounded latches on alert events, never sleeps.
  */
 class DeadmanNodeTest {
@@ -27,9 +28,6 @@ class DeadmanNodeTest {
             stream
                 |from().measurement('m').groupBy('host')
                 |deadman(0.0, 40ms)
-                |alert()
-                    .id('{{ .Group }}:from1 for task \\'{{ .TaskName }}\\'')
-                    .crit(lambda: "emitted" <= 0.0)
                     .topic('t')
             """;
 
@@ -72,6 +70,7 @@ class DeadmanNodeTest {
             h.write("m,host=a v=1 1");
             AlertEvent crit = events.await(e -> e.level() == Level.CRITICAL && e.data().group().equals("host=a"));
             assertEquals("host=a:from1 for task 't'", crit.id());
+            assertEquals("host=a:from1 for task 't' is dead: 0.000 points/40ms.", crit.message());
             assertEquals("stats", crit.data().name());
             assertEquals(Map.of("host", "a"), crit.data().tags());
             assertEquals(Map.of("emitted", 0.0), crit.data().fields());
