@@ -259,7 +259,9 @@ public final class ServerConfig {
             ServiceConfig.bind(factory, elements);
         } catch (ConfigException e) {
             throw new StartupException(source + ": [" + factory.section() + "]"
-                    + e.key().map(k -> " key \"" + k + "\"").orElse("") + ": " + e.getMessage(), e);
+                    + e.key().map(k -> " key \"" + k + "\"").orElse("") + ": "
+                    + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(factory.section()) + ": ", ""),
+                    e);
         }
     }
 
