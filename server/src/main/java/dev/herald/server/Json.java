@@ -21,13 +21,21 @@ final class Json {
 
     private static final JsonMapper COMPACT = JsonMapper.builder().build();
 
+    /** Go's {@code json.MarshalIndent(v, "", "    ")} layout, as Kapacitor's API writes: 4 spaces, {@code "k": v}. */
+    private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter GO_INDENT =
+            new com.fasterxml.jackson.core.util.DefaultPrettyPrinter(com.fasterxml.jackson.core.util.Separators
+                    .createDefaultInstance().withObjectFieldValueSpacing(
+                            com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
+                    .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"))
+                    .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"));
+
     private Json() {
     }
 
     /** Pretty JSON of {@code value} (maps, lists, strings, numbers, booleans, JsonNodes). */
     static byte[] bytes(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return MAPPER.writer(GO_INDENT).writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
