@@ -168,7 +168,7 @@ final class ValueCoercion {
                 }
                 if (raw instanceof String s) {
                     try {
-                        return GoDurationParser.parse(s);
+                        return dev.herald.core.template.GoFormat.parseDuration(s);
                     } catch (IllegalArgumentException e) {
                         throw new ConfigException(section, key.name(), "invalid value for \"" + key.name() + "\": "
                                 + shown(key, raw) + " is not a duration (expected e.g. 10s, 1m30s, 500ms)");
@@ -346,7 +346,7 @@ final class ValueCoercion {
             return reveal ? s.reveal() : !s.isEmpty();
         }
         if (value instanceof Duration d) {
-            return GoDurationParser.format(d);
+            return dev.herald.core.template.GoFormat.duration(d);
         }
         if (value instanceof URI u) {
             return u.toString();

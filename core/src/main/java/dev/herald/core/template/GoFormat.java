@@ -2,6 +2,7 @@ package dev.herald.core.template;
 
 import dev.herald.core.Api;
 import java.lang.reflect.Array;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -230,5 +231,65 @@ public final class GoFormat {
             return out;
         }
         return null;
+    }
+
+    /**
+     * Parses Go's {@code time.ParseDuration} text: a sequence of decimal numbers with units {@code ns},
+     * {@code us}/{@code µs}, {@code ms}, {@code s}, {@code m}, {@code h} ({@code 1h2m3.5s}, {@code 500ms}),
+     * optionally signed; {@code 0} alone is zero.
+     *
+     * @throws IllegalArgumentException when {@code text} is not such a duration
+     */
+    public static Duration parseDuration(String text) {
+        String s = text.trim();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("empty duration");
+        }
+        boolean negative = false;
+        int i = 0;
+        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+            negative = s.charAt(0) == '-';
+            i++;
+        }
+        if (s.substring(i).equals("0")) {
+            return Duration.ZERO;
+        }
+        BigDecimal totalNanos = BigDecimal.ZERO;
+        boolean any = false;
+        while (i < s.length()) {
+            int start = i;
+            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                i++;
+            }
+            if (start == i) {
+                throw new IllegalArgumentException("invalid duration " + text);
+            }
+            BigDecimal number = new BigDecimal(s.substring(start, i));
+            int unitStart = i;
+            while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+                i++;
+            }
+            long unitNanos = switch (s.substring(unitStart, i)) {
+                case "ns" -> 1L;
+                case "us", "µs", "μs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                case "h" -> 3_600_000_000_000L;
+                default -> throw new IllegalArgumentException("unknown unit in duration " + text);
+            };
+            totalNanos = totalNanos.add(number.multiply(BigDecimal.valueOf(unitNanos)));
+            any = true;
+        }
+        if (!any) {
+            throw new IllegalArgumentException("invalid duration " + text);
+        }
+        long nanos;
+        try {
+            nanos = totalNanos.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("duration out of range: " + text);
+        }
+        return Duration.ofNanos(negative ? -nanos : nanos);
     }
 }

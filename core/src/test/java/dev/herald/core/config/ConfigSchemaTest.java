@@ -260,11 +260,11 @@ class ConfigSchemaTest {
 
     @Test
     void goDurationsFormatAsGoPrintsThem() {
-        assertEquals("0s", GoDurationParser.format(Duration.ZERO));
-        assertEquals("1m0s", GoDurationParser.format(Duration.ofMinutes(1)));
-        assertEquals("1h2m3.5s", GoDurationParser.format(Duration.parse("PT1H2M3.5S")));
-        assertEquals("100ms", GoDurationParser.format(Duration.ofMillis(100)));
-        assertEquals("1.5µs", GoDurationParser.format(Duration.ofNanos(1500)));
-        assertEquals("-5s", GoDurationParser.format(Duration.ofSeconds(-5)));
+        assertEquals("0s", dev.herald.core.template.GoFormat.duration(Duration.ZERO));
+        assertEquals("1m0s", dev.herald.core.template.GoFormat.duration(Duration.ofMinutes(1)));
+        assertEquals("1h2m3.5s", dev.herald.core.template.GoFormat.duration(Duration.parse("PT1H2M3.5S")));
+        assertEquals("100ms", dev.herald.core.template.GoFormat.duration(Duration.ofMillis(100)));
+        assertEquals("1.5µs", dev.herald.core.template.GoFormat.duration(Duration.ofNanos(1500)));
+        assertEquals("-5s", dev.herald.core.template.GoFormat.duration(Duration.ofSeconds(-5)));
     }
 }
