@@ -94,6 +94,7 @@ public final class Herald implements AutoCloseable {
         this.handlers = new HandlerRegistry(factories, context[0]);
         this.topics = new TopicRegistry(handlers, dispatcher);
         topicRef[0] = topics;
+        topics.onPublished(event -> metrics.event(event.level()));
         for (Map.Entry<String, List<Map<String, Object>>> section : builder.sections.entrySet()) {
             handlers.configure(section.getKey(), section.getValue());
         }
@@ -181,6 +182,12 @@ public final class Herald implements AutoCloseable {
             throw new IllegalArgumentException("invalid task type \"" + spec.type() + "\": stream or batch");
         }
         Program program = Tickscript.parse(spec.script(), spec.vars());
+        if (spec.dbrps().isEmpty() && !program.dbrps().isEmpty()) {
+            // As Kapacitor: a script's own dbrp statements apply when the definition names none.
+            spec = new TaskSpec(spec.id(), spec.type(), program.dbrps().stream()
+                    .map(d -> new dev.herald.engine.task.Dbrp(d.database(), d.retentionPolicy())).toList(), spec.script(),
+                    spec.enabled(), spec.vars());
+        }
         synchronized (tasks) {
             TaskEntry previous = tasks.get(spec.id());
             TaskPipeline pipeline = TaskPipeline.compile(program, spec, taskContext(spec.id()));
@@ -325,16 +332,12 @@ public final class Herald implements AutoCloseable {
 
     /** Publishes an event raised by the embedding program into {@code topic}. */
     public void publish(String topic, AlertEvent event) {
-        metrics.event(event.level());
         topics.publish(topic, event);
     }
 
-    /** Observes every event published to any topic. */
+    /** Adds an observer of every event published to any topic (called on the publishing thread). */
     public void onEvent(Consumer<AlertEvent> listener) {
-        topics.onPublished(event -> {
-            metrics.event(event.level());
-            listener.accept(event);
-        });
+        topics.onPublished(listener);
     }
 
     // ---- handlers, config, metrics ------------------------------------------------------------------------------

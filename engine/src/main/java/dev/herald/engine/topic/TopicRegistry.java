@@ -43,17 +43,16 @@ public final class TopicRegistry implements EventPublisher {
     private final ConcurrentHashMap<String, Entry> topics = new ConcurrentHashMap<>();
     private final HandlerRegistry handlers;
     private final Dispatcher dispatcher;
-    private volatile Consumer<AlertEvent> onPublished = e -> {
-    };
+    private final List<Consumer<AlertEvent>> listeners = new CopyOnWriteArrayList<>();
 
     public TopicRegistry(HandlerRegistry handlers, Dispatcher dispatcher) {
         this.handlers = handlers;
         this.dispatcher = dispatcher;
     }
 
-    /** Observes every published event (the server persists topic state with it). */
+    /** Adds an observer of every published event (the server persists topic state with it). */
     public void onPublished(Consumer<AlertEvent> listener) {
-        this.onPublished = listener;
+        listeners.add(listener);
     }
 
     private Entry entry(String topic) {
@@ -64,7 +63,9 @@ public final class TopicRegistry implements EventPublisher {
     public void publish(String topic, AlertEvent event) {
         Entry entry = entry(topic);
         AlertEvent published = entry.topic.publish(event);
-        onPublished.accept(published);
+        for (Consumer<AlertEvent> listener : listeners) {
+            listener.accept(published);
+        }
         for (Binding binding : entry.bindings) {
             if (binding.match().matches(published)) {
                 binding.channel().offer(published);

@@ -245,4 +245,50 @@ class AlertNodeTest {
         List<RecordingHandlerFactory.Delivery> got = hipchat.deliveredBy(herald);
         assertEquals(List.of("cpu:host=b"), got.stream().map(d -> d.event().id()).toList());
     }
+
+    @Test
+    void stateRestoredIntoATopicCarriesOverARestart() {
+        engine(Map.of("enabled", true));
+        AlertEvent before = new AlertEvent("main:t:alert2", "cpu:nil", "was critical", "",
+                Instant.ofEpochSecond(100), Duration.ofSeconds(40), Level.CRITICAL, Level.OK,
+                new dev.herald.core.event.EventData("cpu", "t", "", "", Map.of(), Map.of(), true, List.of()));
+        herald.topics().ensure("main:t:alert2").restore(before);
+        herald.defineTask(TaskSpec.stream("t", "stream|from().measurement('cpu')"
+                + "|alert().crit(lambda: \"usage_idle\" < 97).stateChangesOnly().hipChat()"));
+        herald.write(Points.cpu("a", 90, 200));
+        herald.write(Points.cpu("a", 99, 210));
+        List<RecordingHandlerFactory.Delivery> got = hipchat.deliveredBy(herald);
+        // Still CRITICAL after the restart: no repeat under stateChangesOnly; then the recovery, from CRITICAL,
+        // with the duration counted from when the alert first triggered (t=60).
+        assertEquals(List.of(Level.OK), levels(got));
+        assertEquals(Level.CRITICAL, got.get(0).event().previousLevel());
+        assertEquals(Duration.ofSeconds(150), got.get(0).event().duration());
+    }
+
+    @Test
+    void multipleEventListenersAllSeeEveryEvent() {
+        engine(Map.of("enabled", true));
+        List<String> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+        herald.onEvent(e -> first.add(e.id()));
+        herald.onEvent(e -> second.add(e.id()));
+        herald.defineTask(TaskSpec.stream("t", "stream|from().measurement('cpu')"
+                + "|alert().crit(lambda: \"usage_idle\" < 97).topic('cpu')"));
+        herald.write(Points.cpu("a", 90, 1));
+        assertEquals(List.of("cpu:nil"), first);
+        assertEquals(List.of("cpu:nil"), second);
+        assertEquals(1, herald.metrics().events(Level.CRITICAL));
+    }
+
+    @Test
+    void dbrpStatementsOfTheScriptSelectTheData() {
+        engine(Map.of("enabled", true));
+        herald.defineTask(TaskSpec.stream("t", "dbrp \"telegraf\".\"autogen\"\n"
+                + "stream|from().measurement('cpu')|alert().crit(lambda: \"usage_idle\" < 97).hipChat()"));
+        herald.write(new Point("other", "autogen", "cpu", Map.of(), Map.of("usage_idle", 1.0), Instant.EPOCH));
+        herald.write(Points.cpu("a", 90, 1));
+        assertEquals(1, hipchat.deliveredBy(herald).size());
+        assertEquals(List.of(new dev.herald.engine.task.Dbrp("telegraf", "autogen")),
+                herald.task("t").orElseThrow().spec().dbrps());
+    }
 }
