@@ -1,8 +1,6 @@
 package dev.herald.server;
 
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -76,26 +74,7 @@ public final class Main {
         return 0;
     }
 
-    /**
-     * The CLI lives in {@code dev.herald.server.cli.Cli}; it is looked up at run time so that the server builds
-     * while the CLI is written separately.
-     */
     private static int cli(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        try {
-            Class<?> cli = Class.forName("dev.herald.server.cli.Cli");
-            Method run = cli.getMethod("run", String[].class, PrintStream.class, PrintStream.class, Map.class);
-            return (Integer) run.invoke(null, args, out, err, env);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            err.println("herald: the command line client is not available in this build; usage: herald [run] "
-                    + "[-config FILE]");
-            return 2;
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            err.println("herald: " + cause);
-            return 1;
-        } catch (IllegalAccessException e) {
-            err.println("herald: " + e);
-            return 1;
-        }
+        return dev.herald.server.cli.Cli.run(args, out, err, env);
     }
 }
