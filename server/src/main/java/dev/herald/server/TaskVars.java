@@ -165,25 +165,7 @@ final class TaskVars {
     }
 
     private static String typeOf(Expr e) {
-        if (e instanceof Expr.BoolLit) {
-            return "bool";
-        } else if (e instanceof Expr.IntLit) {
-            return "int";
-        } else if (e instanceof Expr.FloatLit) {
-            return "float";
-        } else if (e instanceof Expr.StringLit) {
-            return "string";
-        } else if (e instanceof Expr.RegexLit) {
-            return "regex";
-        } else if (e instanceof Expr.DurationLit) {
-            return "duration";
-        } else if (e instanceof Expr.Lambda) {
-            return "lambda";
-        } else if (e instanceof Expr.ListLit) {
-            return "list";
-        } else if (e instanceof Expr.Star) {
-            return "star";
-        }
-        return "string";
+        String name = dev.herald.engine.tick.Tickscript.typeName(e);
+        return name.equals("expression") ? "string" : name;
     }
 }

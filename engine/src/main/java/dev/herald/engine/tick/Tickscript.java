@@ -47,4 +47,12 @@ public final class Tickscript {
     public static String format(String script) {
         return Printer.format(Parser.parseProgram(script));
     }
+
+    /**
+     * Kapacitor's type name of a resolved value ({@code int float bool string regex duration lambda list star}),
+     * as template vars declare them; {@code expression} for anything else.
+     */
+    public static String typeName(dev.herald.engine.tick.ast.Expr value) {
+        return Resolver.typeOf(value);
+    }
 }

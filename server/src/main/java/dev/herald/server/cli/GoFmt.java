@@ -104,98 +104,14 @@ final class GoFmt {
                         || type == Character.SPACE_SEPARATOR);
     }
 
-    /**
-     * {@code %v} of a {@code float64} ({@code strconv 'g'} with the shortest precision): the exponent
-     * form when the decimal exponent is below -4 or at least 6, so {@code 1e+06} but {@code 123456}.
-     */
+    /** {@code %v} of a {@code float64} ({@code 1e+06} but {@code 123456}); core's Go formatting. */
     static String formatFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = bd.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - bd.scale(); // decimal exponent of the leading digit
-        String sign = d < 0 ? "-" : "";
-        if (exp < -4 || exp >= 6) {
-            StringBuilder m = new StringBuilder(digits.substring(0, 1));
-            if (digits.length() > 1) {
-                m.append('.').append(digits, 1, digits.length());
-            }
-            String e = String.valueOf(Math.abs(exp));
-            if (e.length() < 2) {
-                e = "0" + e;
-            }
-            return sign + m + "e" + (exp < 0 ? "-" : "+") + e;
-        }
-        return sign + bd.abs().toPlainString();
+        return dev.herald.core.template.GoFormat.value(d);
     }
 
-    /** Go's {@code time.Duration.String()} for a nanosecond count. */
+    /** Go's {@code time.Duration.String()} for a nanosecond count; core's Go formatting. */
     static String formatDuration(long nanos) {
-        if (nanos == 0) {
-            return "0s";
-        }
-        boolean neg = nanos < 0;
-        // Long.MIN_VALUE has no positive counterpart; work with unsigned arithmetic via BigDecimal-free math.
-        long u = neg ? -nanos : nanos;
-        if (nanos == Long.MIN_VALUE) {
-            return "-2562047h47m16.854775808s";
-        }
-        StringBuilder b = new StringBuilder();
-        if (u < 1_000_000_000L) {
-            // Sub-second: use the smallest unit that keeps a leading non-zero digit.
-            String unit;
-            int prec;
-            if (u < 1_000L) {
-                return (neg ? "-" : "") + u + "ns";
-            } else if (u < 1_000_000L) {
-                unit = "µs";
-                prec = 3;
-            } else {
-                unit = "ms";
-                prec = 6;
-            }
-            b.append(fraction(u, prec)).append(unit);
-        } else {
-            long secsTotal = u / 1_000_000_000L;
-            long frac = u % 1_000_000_000L;
-            long h = secsTotal / 3600;
-            long m = (secsTotal / 60) % 60;
-            long s = secsTotal % 60;
-            if (h > 0) {
-                b.append(h).append('h');
-            }
-            if (h > 0 || m > 0) {
-                b.append(m).append('m');
-            }
-            b.append(s);
-            if (frac != 0) {
-                String f = String.format("%09d", frac).replaceAll("0+$", "");
-                b.append('.').append(f);
-            }
-            b.append('s');
-        }
-        return (neg ? "-" : "") + b;
-    }
-
-    private static String fraction(long v, int prec) {
-        long pow = 1;
-        for (int i = 0; i < prec; i++) {
-            pow *= 10;
-        }
-        long whole = v / pow;
-        long frac = v % pow;
-        if (frac == 0) {
-            return String.valueOf(whole);
-        }
-        String f = String.format("%0" + prec + "d", frac).replaceAll("0+$", "");
-        return whole + "." + f;
+        return dev.herald.core.template.GoFormat.duration(java.time.Duration.ofNanos(nanos));
     }
 
     /**
