@@ -114,6 +114,8 @@ public final class HeraldServer implements AutoCloseable {
             new TopicsApi(herald, handlers, topicState).register(router);
             new ConfigApi(herald.handlers(), overrides).register(router);
             new ServiceTestsApi(herald.handlers()).register(router);
+            new HandlersApi(herald.handlers()).register(router);
+            new WebPage().register(router);
             new MetricsEndpoint(herald, tasks).register(router);
             http = new HttpFront(settings.bindAddress(), router);
             http.start();
