@@ -12,6 +12,7 @@ import dev.herald.engine.lambda.LambdaException;
 import dev.herald.engine.pipeline.GroupId;
 import dev.herald.engine.pipeline.Message;
 import dev.herald.engine.pipeline.PointExpression;
+import dev.herald.engine.pipeline.SeriesRows;
 import dev.herald.engine.pipeline.StreamNode;
 import dev.herald.engine.pipeline.TaskContext;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The runtime of a TICKscript {@code alert} node: evaluates the level expressions per point (or window), keeps
@@ -226,15 +226,7 @@ public final class AlertNode extends StreamNode {
             }
             return;
         }
-        List<String> columns = new ArrayList<>();
-        columns.add("time");
-        columns.addAll(new TreeSet<>(point.fields().keySet()));
-        List<Object> values = new ArrayList<>(columns.size());
-        values.add(point.time());
-        for (int i = 1; i < columns.size(); i++) {
-            values.add(point.fields().get(columns.get(i)));
-        }
-        SeriesRow row = new SeriesRow(point.name(), point.tags(), columns, List.of(values));
+        SeriesRow row = SeriesRows.of(point);
         AlertEvent event = event(id, point.name(), group, point.tags(), point.fields(), level, point.time(),
                 state.duration(), List.of(row));
         if (event == null) {
@@ -293,7 +285,7 @@ public final class AlertNode extends StreamNode {
             return;
         }
         AlertEvent event = event(id, batch.name(), batch.group(), batch.tags(), highestPoint.fields(), level, time,
-                state.duration(), List.of(batchRow(batch)));
+                state.duration(), List.of(SeriesRows.of(batch)));
         if (event == null) {
             return;
         }
@@ -303,33 +295,6 @@ public final class AlertNode extends StreamNode {
             augmented.add(augment(p, event.id(), event.level(), event.duration(), event.message()));
         }
         emit(new Message.BatchMessage(batch.name(), batch.group(), batch.tags(), batch.time(), augmented));
-    }
-
-    private static SeriesRow batchRow(Message.BatchMessage batch) {
-        Point first = batch.points().get(0);
-        TreeSet<String> extra = new TreeSet<>(first.fields().keySet());
-        for (Point p : batch.points()) {
-            for (String tag : p.tags().keySet()) {
-                if (!batch.tags().containsKey(tag)) {
-                    extra.add(tag);
-                }
-            }
-        }
-        List<String> columns = new ArrayList<>();
-        columns.add("time");
-        columns.addAll(extra);
-        List<List<Object>> values = new ArrayList<>();
-        for (Point p : batch.points()) {
-            List<Object> row = new ArrayList<>(columns.size());
-            row.add(p.time());
-            for (int i = 1; i < columns.size(); i++) {
-                String c = columns.get(i);
-                Object v = p.fields().get(c);
-                row.add(v != null ? v : p.tags().get(c));
-            }
-            values.add(row);
-        }
-        return new SeriesRow(batch.name(), batch.tags(), columns, values);
     }
 
     private void setInhibitors(GroupState gs, boolean active) {

@@ -11,12 +11,10 @@ import dev.herald.engine.tick.TickscriptException;
 import dev.herald.engine.topic.TopicRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.WeakHashMap;
 
 /**
@@ -100,9 +98,9 @@ public final class HttpOutNode extends StreamNode {
     public void receive(Message message) {
         SeriesRow row;
         if (message instanceof Message.PointMessage pm) {
-            row = pointRow(pm.point());
+            row = dev.herald.engine.pipeline.SeriesRows.of(pm.point());
         } else if (message instanceof Message.BatchMessage bm) {
-            row = batchRow(bm);
+            row = dev.herald.engine.pipeline.SeriesRows.of(bm);
         } else {
             return;
         }
@@ -110,46 +108,6 @@ public final class HttpOutNode extends StreamNode {
             rows.put(message.group().id(), row);
         }
         emit(message);
-    }
-
-    private static SeriesRow pointRow(Point p) {
-        List<String> columns = new ArrayList<>();
-        columns.add("time");
-        columns.addAll(new TreeSet<>(p.fields().keySet()));
-        List<Object> values = new ArrayList<>(columns.size());
-        values.add(p.time());
-        for (int i = 1; i < columns.size(); i++) {
-            values.add(p.fields().get(columns.get(i)));
-        }
-        return new SeriesRow(p.name(), p.tags(), columns, List.of(values));
-    }
-
-    private static SeriesRow batchRow(Message.BatchMessage batch) {
-        if (batch.points().isEmpty()) {
-            return new SeriesRow(batch.name(), batch.tags(), List.of(), List.of());
-        }
-        Point first = batch.points().get(0);
-        TreeSet<String> extra = new TreeSet<>(first.fields().keySet());
-        for (String tag : first.tags().keySet()) {
-            if (!batch.tags().containsKey(tag)) {
-                extra.add(tag);
-            }
-        }
-        List<String> columns = new ArrayList<>();
-        columns.add("time");
-        columns.addAll(extra);
-        List<List<Object>> values = new ArrayList<>();
-        for (Point p : batch.points()) {
-            List<Object> row = new ArrayList<>(columns.size());
-            row.add(p.time());
-            for (int i = 1; i < columns.size(); i++) {
-                String c = columns.get(i);
-                Object v = p.fields().get(c);
-                row.add(v != null ? v : p.tags().get(c));
-            }
-            values.add(Collections.unmodifiableList(row));
-        }
-        return new SeriesRow(batch.name(), batch.tags(), columns, values);
     }
 
     @Override
