@@ -110,10 +110,11 @@ function badge(text, kind) {
 }
 
 function table(headers, rows, caption) {
-  return h('table', {},
+  return h('div', { class: 'table-wrap' }, h('table', {},
     caption ? h('caption', { class: 'visually-hidden', text: caption }) : null,
-    h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col', text: t })))),
-    h('tbody', {}, rows));
+    h('thead', {}, h('tr', {}, headers.map((t) => (Array.isArray(t)
+      ? h('th', { scope: 'col', class: t[1], text: t[0] }) : h('th', { scope: 'col', text: t }))))),
+    h('tbody', {}, rows)));
 }
 
 async function withBusy(button, fn) {
@@ -160,24 +161,36 @@ function usageBlock(handler) {
   const required = options.required || [];
   const call = `.${handler.tickName}(${entryArgs.map((a) => a + (props[a] && props[a].type === 'array' ? '…' : ''))
     .join(', ')})`;
-  const rows = Object.entries(props).map(([key, schema]) => {
+  const items = Object.entries(props).map(([key, schema]) => {
     const prop = schema['x-herald-property'];
-    const tick = prop === undefined ? '—' : `.${prop}(${tickArgs(schema)})`;
-    return h('tr', {},
-      h('td', {}, h('code', { text: tick })),
-      h('td', {}, h('code', { text: key }), required.includes(key) ? h('span', { class: 'req', text: ' required' }) : null),
-      h('td', { text: typeText(schema) + (schema.writeOnly ? ', secret' : '') }),
-      h('td', { text: schema.description || '' }));
+    const meta = [typeText(schema)];
+    if (schema.writeOnly) meta.push('secret');
+    if (required.includes(key)) meta.push('required');
+    if (schema.default !== undefined && schema.default !== '' && schema.default !== false
+      && !(typeof schema.default === 'object'
+      && Object.keys(schema.default).length === 0)) {
+      meta.push('default ' + (typeof schema.default === 'string' ? schema.default : JSON.stringify(schema.default)));
+    }
+    return h('li', {},
+      h('div', { class: 'option-head' },
+        prop === undefined ? h('span', { class: 'muted', text: '(not in TICKscript)' })
+          : h('code', { class: 'prop', text: `.${prop}(${tickArgs(schema)})` }),
+        h('span', { class: 'option-key' }, 'key ', h('code', { text: key })),
+        h('span', { class: 'option-meta', text: meta.join(' · ') })),
+      schema.description ? h('div', { class: 'option-desc', text: schema.description }) : null);
   });
   return h('div', { class: 'usage' },
     h('h4', { text: 'Use in TICKscript' }),
     h('pre', { class: 'code' }, h('code', { text: `|alert()\n    ${call}` })),
     options.description ? h('p', { class: 'hint', text: options.description }) : null,
-    rows.length
-      ? table(['TICKscript', 'Handler file key', 'Type', 'Description'], rows, `Options of ${handler.kind}`)
-      : h('p', { class: 'hint', text: 'No options.' }),
-    h('p', { class: 'hint' }, 'In a topic handler file: ', h('code', { text: `kind: ${handler.kind}` }),
-      ', options by the keys above.'));
+    items.length
+      ? h('details', { class: 'options-details' },
+        h('summary', {}, `${items.length} option${items.length === 1 ? '' : 's'}: `,
+          Object.values(props).map((p, i) => [i ? ', ' : '', h('code', { text: p['x-herald-property'] ? '.' + p['x-herald-property'] : '—' })])),
+        h('ul', { class: 'options', 'aria-label': `Options of ${handler.kind}` }, items),
+        h('p', { class: 'hint' }, 'In a topic handler file: ', h('code', { text: `kind: ${handler.kind}` }),
+          ' with ', h('code', { text: 'options' }), ' by the keys above.'))
+      : h('p', { class: 'hint', text: 'No options.' }));
 }
 
 // One form field generated from a property's JSON Schema. Returns {node, read} where read() gives
@@ -476,7 +489,9 @@ function configBlock(handler, card) {
         box.append(form);
         continue;
       }
-      const remove = h('button', { type: 'button', class: 'danger small', text: 'Remove' });
+      const remove = h('button', { type: 'button', class: 'danger small', text: 'Remove',
+        title: `Remove this ${elementKey} (only ${elementKey}s added here or through the config API can be removed)`,
+        'aria-label': `Remove ${elementKey} ${name}` });
       remove.addEventListener('click', () => withBusy(remove, async () => {
         if (!window.confirm(`Remove ${elementKey} "${name}" from [[${handler.section}]]?`)) return;
         try {
@@ -490,21 +505,22 @@ function configBlock(handler, card) {
         ? h('span', {}, `${elementKey} `, h('strong', { text: name }))
         : h('span', {}, `${elementKey} `, h('em', { text: '(unnamed default)' }));
       box.append(h('fieldset', { class: 'element' },
-        h('legend', {}, title, element.options.default === true ? badge('default', 'info') : null),
-        name ? h('div', { class: 'element-tools' }, remove) : null,
+        h('legend', {}, title, element.options.default === true ? badge('default', 'info') : null,
+          name ? remove : null),
         form));
     }
     if (elementKey) {
       const id = uid('add');
       const input = h('input', { type: 'text', id, spellcheck: 'false', autocomplete: 'off', placeholder: `new ${elementKey} name` });
       const add = h('button', { type: 'submit', class: 'secondary', text: `Add ${elementKey}` });
+      const addMsg = messageLine();
       const addForm = h('form', { class: 'add-element' },
-        h('label', { for: id, text: `New ${elementKey}` }), input, add);
+        h('label', { for: id, text: `New ${elementKey}` }), input, add, addMsg.node);
       addForm.addEventListener('submit', (ev) => {
         ev.preventDefault();
         const name = input.value.trim();
         if (!name) {
-          cardMsg.error(`Enter a ${elementKey} name to add.`);
+          addMsg.error(`Enter a ${elementKey} name to add.`);
           return;
         }
         withBusy(add, async () => {
@@ -512,7 +528,7 @@ function configBlock(handler, card) {
             await api('POST', `${API}/config/${enc(handler.section)}`, { add: { [elementKey]: name } });
             load(`Added ${elementKey} "${name}".`);
           } catch (e) {
-            cardMsg.error(e.message);
+            addMsg.error(e.message);
           }
         });
       });
@@ -553,9 +569,13 @@ async function loadHandlers() {
     clear(list);
     const handlers = (data && data.handlers) || [];
     if (!handlers.length) list.append(h('p', { class: 'empty', text: 'No handler kinds installed.' }));
-    // Kinds with a config section first: they are what operators come here to set up.
-    const ordered = handlers.filter((x) => x.hasConfigSection).concat(handlers.filter((x) => !x.hasConfigSection));
-    ordered.forEach((handler) => list.append(handlerCard(handler)));
+    // Kinds with a config section first, full width: they are what operators come here to set up.
+    handlers.filter((x) => x.hasConfigSection).forEach((handler) => list.append(handlerCard(handler)));
+    const others = handlers.filter((x) => !x.hasConfigSection);
+    if (others.length) {
+      list.append(h('h3', { class: 'group-title', text: 'Kinds without a config section' }),
+        h('div', { class: 'cards compact' }, others.map(handlerCard)));
+    }
   } catch (e) {
     clear(list).append(h('p', { class: 'message error', role: 'alert', text: 'Loading handlers failed: ' + e.message }));
   }
@@ -571,16 +591,20 @@ async function loadTopics() {
   try {
     const { data } = await api('GET', `${API}/alerts/topics`);
     const topics = (data && data.topics) || [];
+    // The number of events each topic holds now (one request per topic; the list shows the first 200).
+    const counts = await Promise.all(topics.slice(0, 200).map((t) => api('GET', `${API}/alerts/topics/${enc(t.id)}/events`)
+      .then((r) => ((r.data && r.data.events) || []).length, () => null)));
     clear(list);
     if (!topics.length) {
       list.append(h('p', { class: 'empty', text: 'No topics yet. Alerts create them.' }));
     } else {
-      const rows = topics.map((t) => h('tr', { class: t.id === openTopic ? 'selected' : null },
+      const rows = topics.map((t, i) => h('tr', { class: t.id === openTopic ? 'selected' : null },
         h('td', {}, h('button', { type: 'button', class: 'link', text: t.id, 'aria-label': `Show events of topic ${t.id}`,
           onclick: () => showTopic(t.id) })),
         h('td', {}, levelBadge(t.level)),
+        h('td', { class: 'num', text: counts[i] === null || counts[i] === undefined ? '—' : String(counts[i]) }),
         h('td', { class: 'num', text: String(t.collected) })));
-      list.append(table(['Topic', 'Level', 'Events collected'], rows, 'Alert topics'));
+      list.append(table(['Topic', 'Level', ['Events', 'num'], ['Collected since start', 'num']], rows, 'Alert topics'));
     }
   } catch (e) {
     clear(list).append(h('p', { class: 'message error', role: 'alert', text: 'Loading topics failed: ' + e.message }));
