@@ -23,6 +23,8 @@ public final class CompiledLambda {
     private final ConcurrentHashMap<String, Nodes.N> specs = new ConcurrentHashMap<>();
     /** Last used specialisation; a benign race (specialisations are immutable). */
     private Nodes.N current;
+    /** {@link #current} when it is boolean, else null: {@link #test} needs no type check. */
+    private Nodes.N currentBool;
 
     CompiledLambda(Expr expression, Set<String> references, Set<Type> possibleTypes) {
         this.expression = expression;
@@ -57,12 +59,10 @@ public final class CompiledLambda {
      * @throws LambdaException           on any other evaluation error, including a non-boolean result
      */
     public boolean test(Point p) {
-        Nodes.N s = current;
+        Nodes.N s = currentBool;
         if (s != null) {
             try {
-                if (s.type == Type.BOOL) {
-                    return s.b(p);
-                }
+                return s.b(p);
             } catch (GuardFailure g) {
                 // fall through to respecialise
             }
@@ -118,6 +118,7 @@ public final class CompiledLambda {
     private Object slow(Point p) {
         Nodes.N s = specialisation(p);
         current = s;
+        currentBool = s.type == Type.BOOL ? s : null;
         try {
             return s.o(p);
         } catch (GuardFailure g) {
