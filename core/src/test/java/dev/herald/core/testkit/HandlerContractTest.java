@@ -68,7 +68,6 @@ public abstract class HandlerContractTest {
         assertTrue(factory.kind().matches("[a-z][a-z0-9]*"), "kind must be lower-case letters and digits");
         assertTrue(factory.tickName().matches("[a-z][A-Za-z0-9]*"), "tickName must be a TICKscript identifier");
         assertTrue(factory.section().matches("[a-z][a-z0-9-]*"), "section must be a TOML key");
-        assertTrue(factory.kind().equalsIgnoreCase(factory.tickName()) || !factory.tickName().isEmpty());
     }
 
     @Test
@@ -166,7 +165,6 @@ public abstract class HandlerContractTest {
     @Test
     void wrongTypeIsAnErrorNamingKeyValueAndExpectation() {
         HandlerFactory<Record, Record> factory = factory();
-        int checked = 0;
         for (ConfigSchema<Record> schema : List.of(factory.optionsSchema(), factory.configSchema())) {
             Map<String, Object> base = schema == factory.optionsSchema() ? sampleOptions()
                     : sampleConfig("http://127.0.0.1:1/");
@@ -180,10 +178,8 @@ public abstract class HandlerContractTest {
                 assertTrue(error.getMessage().contains("\"" + key.name() + "\""), error.getMessage());
                 assertTrue(error.getMessage().contains("expected") || error.getMessage().contains("allowed"),
                         error.getMessage());
-                checked++;
             }
         }
-        assertTrue(checked > 0 || factory.optionsSchema().keys().isEmpty() && factory.configSchema().keys().isEmpty());
     }
 
     @Test
