@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param database        database it was written to ({@code ""} when unknown)
  * @param retentionPolicy retention policy ({@code ""} when unknown)
  * @param name            measurement
- * @param tags            tag keys to values
+ * @param tags            tag keys to values; stored as {@link PointTags}, an immutable copy that also knows whether a
+ *                        field shadows a tag
  * @param fields          field keys to values: {@code Double}, {@code Long}, {@code String} or {@code Boolean}
  * @param time            point time
  */
@@ -27,8 +28,8 @@ public record Point(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(retentionPolicy, "retentionPolicy");
         Objects.requireNonNull(name, "name");
-        tags = Map.copyOf(tags);
         fields = Map.copyOf(fields);
+        tags = PointTags.of(tags, fields);
         Objects.requireNonNull(time, "time");
     }
 }

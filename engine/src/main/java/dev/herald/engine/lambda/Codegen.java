@@ -1,5 +1,6 @@
 package dev.herald.engine.lambda;
 
+import dev.herald.engine.PointTags;
 import dev.herald.engine.tick.ast.Expr;
 import dev.herald.engine.tick.ast.Operator;
 import org.objectweb.asm.ClassWriter;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -26,10 +28,11 @@ import static org.objectweb.asm.Opcodes.*;
  * Compiles an expression, specialised for one assignment of reference types, to the bytecode of one hidden class: a
  * {@link Nodes.N} whose typed accessor is a single straight-line method doing what hand-written Java would do. It
  * reads each distinct reference once per evaluation ({@code fields().get(name)}, then {@code tags().get(name)} for a
- * string missing from the fields), checks every reference's type up front (throwing {@link GuardFailure} so the
- * caller respecialises, exactly like the closure tree's guards), then evaluates on primitives: unboxed arithmetic and
- * comparisons, precompiled patterns and function implementations as constants of the class data, string and math
- * functions as direct calls.
+ * string missing from the fields; a string the specialisation found in the tags is read from the tags alone when the
+ * point's {@link PointTags} say no field shadows a tag), checks every reference's type up front (throwing
+ * {@link GuardFailure} so the caller respecialises, exactly like the closure tree's guards), then evaluates on
+ * primitives: unboxed arithmetic and comparisons, precompiled patterns and function implementations as constants of
+ * the class data, string and math functions as direct calls.
  *
  * <p>Evaluation order and errors mirror {@link Compiler} (and so {@link Interpreter}): operands left to right, a
  * short-circuited operand is not evaluated, and a sub-expression that is certain to fail (a missing reference, a
@@ -38,6 +41,7 @@ import static org.objectweb.asm.Opcodes.*;
  */
 final class Codegen {
     private static final String POINT = "dev/herald/engine/Point";
+    private static final String POINT_TAGS = "dev/herald/engine/PointTags";
     private static final String POINT_ARG = "(L" + POINT + ";)";
     private static final String NODE = "dev/herald/engine/lambda/Nodes$N";
     private static final String TYPE = "dev/herald/engine/lambda/Type";
@@ -70,27 +74,34 @@ final class Codegen {
     }
 
     private final Function<String, Type> refTypes;
+    private final Predicate<String> tagRefs;
     private final List<Object> constants = new ArrayList<>();
     private final Map<String, Integer> slots = new HashMap<>();
     private MethodVisitor mv;
     private final Label guardFailed = new Label();
 
-    private Codegen(Function<String, Type> refTypes) {
+    private Codegen(Function<String, Type> refTypes, Predicate<String> tagRefs) {
         this.refTypes = refTypes;
+        this.tagRefs = tagRefs;
     }
 
-    /** The generated specialisation, or null when not covered (or the class cannot be defined). */
-    static Nodes.N tryGenerate(Expr e, Function<String, Type> refTypes) {
+    /**
+     * The generated specialisation, or null when not covered (or the class cannot be defined).
+     *
+     * @param refTypes the type of each reference
+     * @param tagRefs  whether a reference of type string was found in the tags (not the fields)
+     */
+    static Nodes.N tryGenerate(Expr e, Function<String, Type> refTypes, Predicate<String> tagRefs) {
         try {
-            return generate(e, refTypes);
+            return generate(e, refTypes, tagRefs);
         } catch (RuntimeException | LinkageError x) {
             return null;
         }
     }
 
     /** The generated specialisation. @throws Unsupported when the generator does not cover it */
-    static Nodes.N generate(Expr e, Function<String, Type> refTypes) {
-        ClassFile c = classFile(e, refTypes);
+    static Nodes.N generate(Expr e, Function<String, Type> refTypes, Predicate<String> tagRefs) {
+        ClassFile c = classFile(e, refTypes, tagRefs);
         try {
             MethodHandles.Lookup l = Anchor.LOOKUP.defineHiddenClassWithClassData(c.bytes(), c.constants(), true,
                     MethodHandles.Lookup.ClassOption.NESTMATE);
@@ -106,12 +117,12 @@ final class Codegen {
     record ClassFile(byte[] bytes, List<Object> constants) {
     }
 
-    static ClassFile classFile(Expr e, Function<String, Type> refTypes) {
+    static ClassFile classFile(Expr e, Function<String, Type> refTypes, Predicate<String> tagRefs) {
         Type t = Typing.typeOf(e, refTypes);
         if (t == null) {
             throw new Unsupported("always fails");
         }
-        Codegen g = new Codegen(refTypes);
+        Codegen g = new Codegen(refTypes, tagRefs);
         byte[] bytes = g.classBytes(e, t);
         return new ClassFile(bytes, List.copyOf(g.constants));
     }
@@ -255,8 +266,9 @@ final class Codegen {
 
     /**
      * Reads and type-checks every reference once, into locals: slot 2 holds the fields, 3 the tags, 4 the value being
-     * checked, then one slot (pair) per reference. A value of another type than specialised for jumps to the
-     * {@link GuardFailure}.
+     * checked, 5 (when a string was found in the tags) the tags again if they are {@link PointTags} with no tag
+     * shadowed by a field, else null, then one slot (pair) per reference. A value of another type than specialised
+     * for jumps to the {@link GuardFailure}.
      */
     private void prologue(Expr e) {
         Set<String> names = new LinkedHashSet<>(); // in evaluation order
@@ -264,7 +276,12 @@ final class Codegen {
         int fields = 2;
         int tags = 3;
         int value = 4;
-        int next = 5;
+        int direct = 5;
+        boolean anyTagRef = false;
+        for (String name : names) {
+            anyTagRef |= isTagRef(name);
+        }
+        int next = anyTagRef ? 6 : 5;
         mv.visitVarInsn(ALOAD, 1);
         mv.visitMethodInsn(INVOKEVIRTUAL, POINT, "fields", "()L" + MAP + ";", false);
         mv.visitVarInsn(ASTORE, fields);
@@ -279,6 +296,32 @@ final class Codegen {
                 mv.visitMethodInsn(INVOKEVIRTUAL, POINT, "tags", "()L" + MAP + ";", false);
                 mv.visitVarInsn(ASTORE, tags);
                 tagsLoaded = true;
+                if (anyTagRef) {
+                    directTags(tags, direct);
+                }
+            }
+            if (isTagRef(name)) {
+                // no field shadows a tag: the tag it was found in is the value, or it is absent (respecialise)
+                Label slow = new Label();
+                Label done = new Label();
+                int slot = next++;
+                slots.put(name, slot);
+                mv.visitVarInsn(ALOAD, direct);
+                mv.visitJumpInsn(IFNULL, slow);
+                mv.visitVarInsn(ALOAD, direct);
+                mv.visitLdcInsn(name);
+                mv.visitMethodInsn(INVOKEVIRTUAL, POINT_TAGS, "get", "(L" + OBJECT + ";)L" + STRING + ";", false);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ASTORE, slot);
+                mv.visitJumpInsn(IFNULL, guardFailed);
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(slow);
+                // otherwise the field-first lookup
+                mapCall(fields, name, "get", "L" + OBJECT + ";");
+                mv.visitVarInsn(ASTORE, value);
+                stringFieldThenTag(name, value, tags, slot, done);
+                mv.visitLabel(done);
+                continue;
             }
             if (t == Type.MISSING) {
                 mapCall(fields, name, "containsKey", "Z");
@@ -305,34 +348,66 @@ final class Codegen {
                 case BOOL:
                     unboxGuard(value, "java/lang/Boolean", "booleanValue", "Z", -1, ISTORE, slot, done, true);
                     break;
-                case STRING: {
-                    // field first; a tag only when there is no such field
-                    Label notField = new Label();
-                    mv.visitVarInsn(ALOAD, value);
-                    mv.visitTypeInsn(INSTANCEOF, STRING);
-                    mv.visitJumpInsn(IFEQ, notField);
-                    mv.visitVarInsn(ALOAD, value);
-                    mv.visitTypeInsn(CHECKCAST, STRING);
-                    mv.visitVarInsn(ASTORE, slot);
-                    mv.visitJumpInsn(GOTO, done);
-                    mv.visitLabel(notField);
-                    mv.visitVarInsn(ALOAD, value);
-                    mv.visitJumpInsn(IFNONNULL, guardFailed);
-                    mapCall(tags, name, "get", "L" + OBJECT + ";");
-                    mv.visitVarInsn(ASTORE, value);
-                    mv.visitVarInsn(ALOAD, value);
-                    mv.visitTypeInsn(INSTANCEOF, STRING);
-                    mv.visitJumpInsn(IFEQ, guardFailed);
-                    mv.visitVarInsn(ALOAD, value);
-                    mv.visitTypeInsn(CHECKCAST, STRING);
-                    mv.visitVarInsn(ASTORE, slot);
+                case STRING:
+                    stringFieldThenTag(name, value, tags, slot, done);
                     break;
-                }
                 default:
                     throw new Unsupported(t + " value in field " + name);
             }
             mv.visitLabel(done);
         }
+    }
+
+    /** Whether name is a string reference the specialisation found in the tags (no field of that name). */
+    private boolean isTagRef(String name) {
+        return refType(name) == Type.STRING && tagRefs.test(name);
+    }
+
+    /** direct = tags instanceof PointTags pt &amp;&amp; !pt.shadowed() ? pt : null */
+    private void directTags(int tags, int direct) {
+        Label no = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(ALOAD, tags);
+        mv.visitTypeInsn(INSTANCEOF, POINT_TAGS);
+        mv.visitJumpInsn(IFEQ, no);
+        mv.visitVarInsn(ALOAD, tags);
+        mv.visitTypeInsn(CHECKCAST, POINT_TAGS);
+        mv.visitMethodInsn(INVOKEVIRTUAL, POINT_TAGS, "shadowed", "()Z", false);
+        mv.visitJumpInsn(IFNE, no);
+        mv.visitVarInsn(ALOAD, tags);
+        mv.visitTypeInsn(CHECKCAST, POINT_TAGS);
+        mv.visitVarInsn(ASTORE, direct);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(no);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, direct);
+        mv.visitLabel(done);
+    }
+
+    /**
+     * The field-first lookup of a string, the field's value already in the value slot: the field if it is a string,
+     * else (no such field) the tag, else a guard failure; stores it in slot and falls through (or jumps to done).
+     */
+    private void stringFieldThenTag(String name, int value, int tags, int slot, Label done) {
+        Label notField = new Label();
+        mv.visitVarInsn(ALOAD, value);
+        mv.visitTypeInsn(INSTANCEOF, STRING);
+        mv.visitJumpInsn(IFEQ, notField);
+        mv.visitVarInsn(ALOAD, value);
+        mv.visitTypeInsn(CHECKCAST, STRING);
+        mv.visitVarInsn(ASTORE, slot);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(notField);
+        mv.visitVarInsn(ALOAD, value);
+        mv.visitJumpInsn(IFNONNULL, guardFailed);
+        mapCall(tags, name, "get", "L" + OBJECT + ";");
+        mv.visitVarInsn(ASTORE, value);
+        mv.visitVarInsn(ALOAD, value);
+        mv.visitTypeInsn(INSTANCEOF, STRING);
+        mv.visitJumpInsn(IFEQ, guardFailed);
+        mv.visitVarInsn(ALOAD, value);
+        mv.visitTypeInsn(CHECKCAST, STRING);
+        mv.visitVarInsn(ASTORE, slot);
     }
 
     private void mapCall(int map, String key, String method, String ret) {

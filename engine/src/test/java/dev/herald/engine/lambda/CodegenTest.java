@@ -1,6 +1,7 @@
 package dev.herald.engine.lambda;
 
 import dev.herald.engine.Point;
+import dev.herald.engine.PointTags;
 import dev.herald.engine.tick.Tickscript;
 import dev.herald.engine.tick.ast.Expr;
 import org.junit.jupiter.api.Test;
@@ -36,9 +37,13 @@ class CodegenTest {
         return e instanceof Expr.Lambda l ? l.expression() : e;
     }
 
-    /** The map calls ("get"/"containsKey" with their constant key) made by the generated class, in order. */
+    /**
+     * The map calls ("get"/"containsKey" with their constant key) made by the generated class for p's
+     * specialisation, in code order; "tags get" is the direct read of {@link PointTags}.
+     */
     private static List<String> mapCalls(String src, Point p) {
-        Codegen.ClassFile c = Codegen.classFile(parse(src), name -> Interpreter.refType(p, name));
+        Codegen.ClassFile c = Codegen.classFile(parse(src), name -> Interpreter.refType(p, name),
+                name -> CompiledLambda.isTag(p, name));
         List<String> calls = new ArrayList<>();
         new ClassReader(c.bytes()).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
@@ -56,6 +61,8 @@ class CodegenTest {
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
                         if (owner.equals("java/util/Map")) {
                             calls.add(method + " " + lastConstant);
+                        } else if (owner.equals("dev/herald/engine/PointTags") && method.equals("get")) {
+                            calls.add("tags get " + lastConstant);
                         }
                     }
                 };
@@ -74,8 +81,9 @@ class CodegenTest {
             assertEquals(LambdaCompiler.interpret(parse(src), CPU), l.test(CPU), src);
         }
         assertEquals(List.of("get usage_idle"), mapCalls("\"usage_idle\" < 10 OR \"usage_idle\" > 90", CPU));
-        // a string is looked up in the tags only after the field lookup misses (the second call site)
-        assertEquals(List.of("get usage_idle", "get host", "get host", "get load"),
+        // a string found in the tags is read from them alone when no field shadows a tag; else (second and third
+        // call sites) in the tags only after the field lookup misses
+        assertEquals(List.of("get usage_idle", "tags get host", "get host", "get host", "get load"),
                 mapCalls("\"usage_idle\" < 10 AND \"host\" =~ /^web/ OR \"load\" > 2.5", CPU));
         assertEquals(List.of("get path", "get path"),
                 mapCalls("strContains(\"path\", 'api') AND strLength(\"path\") > 3 AND \"path\" != ''", CPU));
@@ -97,6 +105,63 @@ class CodegenTest {
         assertEquals("mismatched type to binary operator. got float =~ regex. see bool(), int(), float(), string(), "
                 + "duration()", e.getMessage());
         assertTrue(LambdaCompiler.compile("\"x\" =~ /tag/").test(tagOnly));
+    }
+
+    @Test
+    void tagsAreReadDirectlyUnlessAFieldShadowsATag() {
+        String src = "\"host\" =~ /^web/ AND \"load\" > 1.5";
+        Expr e = parse(src);
+        Point plain = point(Map.of("host", "web01", "cpu", "cpu0"), Map.of("load", 2.0));
+        // another tag shadowed: the point's tags are not read directly, "host" is still the tag
+        Point otherShadowed = point(Map.of("host", "web01", "load", "tag"), Map.of("load", 2.0));
+        // "host" itself shadowed by a field: the field wins
+        Point hostField = point(Map.of("host", "web01"), Map.of("host", "db1", "load", 2.0));
+        Point hostFieldNumber = point(Map.of("host", "web01"), Map.of("host", 1.0, "load", 2.0));
+        // no tag: a field alone, or nothing
+        Point fieldOnly = point(Map.of("cpu", "cpu0"), Map.of("host", "web3", "load", 2.0));
+        Point noHost = point(Map.of("cpu", "cpu0"), Map.of("load", 2.0));
+        assertFalse(((PointTags) plain.tags()).shadowed());
+        assertTrue(((PointTags) otherShadowed.tags()).shadowed());
+        assertTrue(((PointTags) hostField.tags()).shadowed());
+        assertFalse(((PointTags) fieldOnly.tags()).shadowed());
+
+        CompiledLambda l = LambdaCompiler.compilePredicate(src);
+        Nodes.N tagSpec = l.specialisation(plain);
+        assertTrue(tagSpec.getClass().isHidden());
+        assertSame(tagSpec, l.specialisation(otherShadowed)); // same types, "host" found in the tags
+        assertNotSame(tagSpec, l.specialisation(hostField)); // a string field: another specialisation
+        assertNotSame(tagSpec, l.specialisation(fieldOnly));
+        assertEquals(Boolean.TRUE, tagSpec.o(plain));
+        assertEquals(Boolean.TRUE, tagSpec.o(otherShadowed));
+        // the slow path gives the field, as the language says; a number is another specialisation
+        assertEquals(Boolean.FALSE, tagSpec.o(hostField));
+        assertThrows(GuardFailure.class, () -> tagSpec.o(hostFieldNumber));
+        // the direct read misses: respecialise (to the field, or to a missing reference)
+        assertThrows(GuardFailure.class, () -> tagSpec.o(fieldOnly));
+        assertThrows(GuardFailure.class, () -> tagSpec.o(noHost));
+
+        List<Point> points = List.of(plain, otherShadowed, hostField, hostFieldNumber, fieldOnly, noHost);
+        for (int round = 0; round < 3; round++) {
+            for (Point p : points) {
+                Object want;
+                try {
+                    want = LambdaCompiler.interpret(e, p);
+                } catch (LambdaException x) {
+                    want = x.getClass().getSimpleName() + ": " + x.getMessage();
+                }
+                Object got;
+                try {
+                    got = l.test(p);
+                } catch (LambdaException x) {
+                    got = x.getClass().getSimpleName() + ": " + x.getMessage();
+                }
+                assertEquals(want, got, p.toString());
+            }
+        }
+        assertTrue(l.test(plain));
+        assertFalse(l.test(hostField));
+        assertTrue(l.test(fieldOnly));
+        assertThrows(MissingReferenceException.class, () -> l.test(noHost));
     }
 
     @Test

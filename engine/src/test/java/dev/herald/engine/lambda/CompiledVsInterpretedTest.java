@@ -1,6 +1,7 @@
 package dev.herald.engine.lambda;
 
 import dev.herald.engine.Point;
+import dev.herald.engine.PointTags;
 import dev.herald.engine.tick.Tickscript;
 import dev.herald.engine.tick.TickscriptException;
 import dev.herald.engine.tick.ast.Expr;
@@ -106,6 +107,9 @@ class CompiledVsInterpretedTest {
     private int evaluations;
     private int values;
     private int generated;
+    /** Generated evaluations with a string found in the tags, read directly (no field shadows a tag) or not. */
+    private int directTags;
+    private int shadowedTags;
 
     /**
      * The lambda, its closure tree and its generated specialisation for p agree with the interpreter: same value or
@@ -125,6 +129,14 @@ class CompiledVsInterpretedTest {
         if (typed != null) {
             assertTrue(spec.getClass().isHidden(), "not generated: " + src + " on " + p);
             generated++;
+            if (l.references().stream().anyMatch(r -> Interpreter.refType(p, r) == Type.STRING
+                    && CompiledLambda.isTag(p, r))) {
+                if (((PointTags) p.tags()).shadowed()) {
+                    shadowedTags++;
+                } else {
+                    directTags++;
+                }
+            }
         }
         assertEquals(expected, outcome(() -> spec.o(p)), "bytecode: " + src + " on " + p);
         if (expected instanceof Boolean b) {
@@ -163,6 +175,8 @@ class CompiledVsInterpretedTest {
         assertTrue(compiledCount > 1000, "compiled " + compiledCount);
         assertTrue(values > evaluations / 10, "values " + values + " of " + evaluations);
         assertTrue(generated > evaluations / 10, "generated " + generated + " of " + evaluations);
+        assertTrue(directTags > evaluations / 1000, "direct tags " + directTags + " of " + evaluations);
+        assertTrue(shadowedTags > evaluations / 1000, "shadowed tags " + shadowedTags + " of " + evaluations);
     }
 
     // ------------------------------------------------------------------ type-directed expressions
@@ -312,11 +326,33 @@ class CompiledVsInterpretedTest {
         return new Point("db", "rp", "m", tags, fields, Instant.ofEpochSecond(rnd.nextInt(2_000_000_000)));
     }
 
+    /**
+     * A {@link #typedPoint} with the tag "host", and either some tag shadowed by a field (so tags found in the tags
+     * take the field-first path) or none (so they are read from the tags directly).
+     */
+    private Point hostPoint(boolean shadowed) {
+        Point p = typedPoint();
+        Map<String, Object> fields = new HashMap<>(p.fields());
+        Map<String, String> tags = new HashMap<>(p.tags());
+        tags.putIfAbsent("host", pick("web01", "db2", "a"));
+        if (shadowed) {
+            String name = pick("f", "i", "s", "b");
+            fields.putIfAbsent(name, pick("web7", "1.5", "x"));
+            tags.put(name, "shadowed");
+        } else {
+            tags.keySet().removeAll(fields.keySet());
+        }
+        return new Point(p.database(), p.retentionPolicy(), p.name(), tags, fields, p.time());
+    }
+
     @Test
     void typedExpressionsMatchInterpreter() {
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             points.add(typedPoint());
+        }
+        for (int i = 0; i < 8; i++) {
+            points.add(hostPoint(i % 2 == 0));
         }
         int compiledCount = 0;
         for (int n = 0; n < 1500; n++) {
@@ -339,5 +375,7 @@ class CompiledVsInterpretedTest {
         assertTrue(compiledCount > 1400, "compiled " + compiledCount);
         assertTrue(values > evaluations / 2, "values " + values + " of " + evaluations);
         assertTrue(generated > evaluations / 2, "generated " + generated + " of " + evaluations);
+        assertTrue(directTags > evaluations / 100, "direct tags " + directTags + " of " + evaluations);
+        assertTrue(shadowedTags > evaluations / 100, "shadowed tags " + shadowedTags + " of " + evaluations);
     }
 }
