@@ -89,7 +89,6 @@ class ExecHandlerTest {
     void aHangingProgramIsKilledAtTheRequestTimeout() throws Exception {
         Path pidFile = dir.resolve("pid");
         HandlerContext context = HandlerContext.standalone().withRequestTimeout(Duration.ofMillis(300));
-        long started = System.nanoTime();
         HandlerResult result;
         // The shell starts a child (sleep) and waits for it: both must be killed.
         try (Handler handler = sh("echo started; sleep 60 & echo $! > \"$1\"; wait", List.of(pidFile.toString()),
@@ -99,7 +98,6 @@ class ExecHandlerTest {
         HandlerResult.Failed failed = assertInstanceOf(HandlerResult.Failed.class, result);
         assertTrue(failed.retryable(), failed::toString);
         assertEquals("exec command failed: killed after the timeout of 300ms: started", failed.reason());
-        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(15), "took too long");
         long sleepPid = Long.parseLong(Files.readString(pidFile).trim());
         Optional<ProcessHandle> sleep = ProcessHandle.of(sleepPid);
         if (sleep.isPresent()) {
