@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * What the engine hands a factory when it creates handlers: shared resources a handler must not create for
- * itself.
+ * itself, and template compilation ({@link #template(String)}).
  *
  * @param httpClient     the one shared HTTP client; every HTTP handler sends through it
  *                       (see {@link HttpDelivery})
@@ -67,6 +67,22 @@ public record HandlerContext(
         }
         return new HandlerContext(TlsClients.client(httpClient, tls, service, logger), clock, logger,
                 requestTimeout, publisher);
+    }
+
+    /**
+     * Compiles a handler template (Go {@code text/template} subset, as Kapacitor's handler templates) with the
+     * given extra functions; compile once when the handler is created and render per event.
+     *
+     * @throws dev.herald.core.template.TemplateException naming line and column when it does not parse
+     */
+    public dev.herald.core.template.MessageTemplate template(String text,
+            java.util.Map<String, dev.herald.core.template.TemplateFunction> functions) {
+        return dev.herald.core.template.MessageTemplate.parse(text, functions);
+    }
+
+    /** As {@link #template(String, java.util.Map)} with no extra functions. */
+    public dev.herald.core.template.MessageTemplate template(String text) {
+        return dev.herald.core.template.MessageTemplate.parse(text);
     }
 
     /** This context with another publisher. */

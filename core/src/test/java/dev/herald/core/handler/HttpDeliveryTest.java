@@ -56,4 +56,17 @@ class HttpDeliveryTest {
                 new IllegalStateException("boom"));
         assertFalse(odd.retryable());
     }
+
+    @Test
+    void contextCompilesHandlerTemplates() {
+        HandlerContext context = HandlerContext.standalone();
+        assertEquals("cpu is CRITICAL", context.template("{{ .Name }} is {{ .Level }}")
+                .render(Map.of("Name", "cpu", "Level", "CRITICAL")));
+        assertEquals("{\"a\":1}", context.template("{{ jsonCompact .V }}",
+                Map.of("jsonCompact", dev.herald.core.template.TemplateFunctions.jsonCompact()))
+                .render(Map.of("V", Map.of("a", 1))));
+        dev.herald.core.template.TemplateException error = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.herald.core.template.TemplateException.class, () -> context.template("{{ .Name "));
+        assertEquals(1, error.line());
+    }
 }
