@@ -152,7 +152,7 @@ public final class HipChatHandlerFactory implements HandlerFactory<HipChatConfig
         }
         String reason = failed.reason();
         String masked = reason.replace(token.reveal(), "******")
-                .replace(HipChatRequest.escapeQuery(token.reveal()), "******");
+                .replace(dev.herald.core.handler.GoUrls.escapeQuery(token.reveal()), "******");
         return masked.equals(reason) ? result
                 : new HandlerResult.Failed(masked, failed.retryable(), failed.retryAfter());
     }

@@ -2,6 +2,7 @@ package dev.herald.handler.hipchat;
 
 import dev.herald.core.config.Secret;
 import dev.herald.core.event.Level;
+import dev.herald.core.handler.GoUrls;
 import dev.herald.core.handler.HandlerException;
 import dev.herald.core.json.GoJson;
 import java.net.URI;
@@ -9,9 +10,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -128,76 +127,11 @@ final class HipChatRequest {
         if (at >= 0) {
             authority = authority.substring(at + 1);
         }
-        String path = join(base.getPath() == null ? "" : base.getPath(), room, "notification");
+        String path = GoUrls.joinPath(base.getPath() == null ? "" : base.getPath(), room, "notification");
         if (!path.isEmpty() && path.charAt(0) != '/') {
             path = "/" + path;
         }
-        return base.getScheme() + "://" + authority + escapePath(path) + "?auth_token=" + escapeQuery(token);
-    }
-
-    /** Go's {@code path.Join}: non-empty elements joined by {@code /}, then {@link #clean(String)}. */
-    static String join(String... elements) {
-        StringBuilder joined = new StringBuilder();
-        for (String element : elements) {
-            if (joined.length() > 0 || !element.isEmpty()) {
-                if (joined.length() > 0) {
-                    joined.append('/');
-                }
-                joined.append(element);
-            }
-        }
-        return joined.length() == 0 ? "" : clean(joined.toString());
-    }
-
-    /** Go's {@code path.Clean}: collapse slashes, drop {@code .}, resolve {@code ..}, no trailing slash. */
-    static String clean(String path) {
-        if (path.isEmpty()) {
-            return ".";
-        }
-        boolean rooted = path.charAt(0) == '/';
-        Deque<String> segments = new ArrayDeque<>();
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (!segments.isEmpty() && !segments.peekLast().equals("..")) {
-                    segments.removeLast();
-                } else if (!rooted) {
-                    segments.addLast("..");
-                }
-                continue;
-            }
-            segments.addLast(segment);
-        }
-        String cleaned = (rooted ? "/" : "") + String.join("/", segments);
-        return cleaned.isEmpty() ? "." : cleaned;
-    }
-
-    /** Go's {@code escape(s, encodePath)}: keeps unreserved characters and {@code $&+,/:;=@}. */
-    static String escapePath(String path) {
-        return escape(path, "-_.~$&+,/:;=@", false);
-    }
-
-    /** Go's {@code url.QueryEscape}: keeps unreserved characters, space becomes {@code +}. */
-    static String escapeQuery(String text) {
-        return escape(text, "-_.~", true);
-    }
-
-    private static String escape(String text, String keep, boolean spaceAsPlus) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || keep.indexOf(c) >= 0) {
-                out.append((char) c);
-            } else if (c == ' ' && spaceAsPlus) {
-                out.append('+');
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
+        return base.getScheme() + "://" + authority + GoUrls.escapePath(path) + "?auth_token=" + GoUrls.escapeQuery(token);
     }
 
     /** Go's client sends URL user info as Basic auth ({@code user:password}, password empty when absent). */

@@ -290,12 +290,12 @@ class HipChatRequestTest {
 
     @Test
     void cleanAndJoinMatchGoPathPackage() {
-        assertEquals(".", HipChatRequest.clean(""));
-        assertEquals("/", HipChatRequest.clean("/../.."));
-        assertEquals("../../a", HipChatRequest.clean("../../a/."));
-        assertEquals("a/c", HipChatRequest.clean("a/b/../c/"));
-        assertEquals("", HipChatRequest.join("", ""));
-        assertEquals("r/notification", HipChatRequest.join("", "r", "notification"));
+        assertEquals(".", dev.herald.core.handler.GoUrls.cleanPath(""));
+        assertEquals("/", dev.herald.core.handler.GoUrls.cleanPath("/../.."));
+        assertEquals("../../a", dev.herald.core.handler.GoUrls.cleanPath("../../a/."));
+        assertEquals("a/c", dev.herald.core.handler.GoUrls.cleanPath("a/b/../c/"));
+        assertEquals("", dev.herald.core.handler.GoUrls.joinPath("", ""));
+        assertEquals("r/notification", dev.herald.core.handler.GoUrls.joinPath("", "r", "notification"));
     }
 
     @Test
@@ -555,7 +555,7 @@ class HipChatRequestTest {
     @Test
     void tokenEchoedByTheServiceIsMaskedInTheReason() throws Exception {
         String token = "tok en/+secret";
-        String echoed = "404 page not found: /1/notification?auth_token=" + HipChatRequest.escapeQuery(token)
+        String echoed = "404 page not found: /1/notification?auth_token=" + dev.herald.core.handler.GoUrls.escapeQuery(token)
                 + " (token " + token + ")";
         answer(aResponse().withStatus(404).withBody(echoed));
         HandlerResult.Failed failed = failed(deliver(config(url(), "", "1"), handlerOptions("", token),

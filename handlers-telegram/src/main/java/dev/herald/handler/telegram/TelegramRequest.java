@@ -1,13 +1,12 @@
 package dev.herald.handler.telegram;
 
+import dev.herald.core.handler.GoUrls;
 import dev.herald.core.handler.HandlerException;
 import dev.herald.core.json.GoJson;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -113,13 +112,13 @@ final class TelegramRequest {
             throw new HandlerException(invalidUrl(url, why));
         });
         URI base = URI.create(url);
-        String path = clean(joinPath((base.getPath() == null ? "" : base.getPath()) + token, "sendMessage"));
+        String path = GoUrls.joinPath((base.getPath() == null ? "" : base.getPath()) + token, "sendMessage");
         StringBuilder out = new StringBuilder()
                 .append(base.getScheme()).append("://").append(base.getRawAuthority());
         if (!path.startsWith("/")) {
             out.append('/');
         }
-        out.append(escapePath(path));
+        out.append(GoUrls.escapePath(path));
         if (base.getRawQuery() != null && !base.getRawQuery().isEmpty()) {
             out.append('?').append(base.getRawQuery());
         }
@@ -128,51 +127,5 @@ final class TelegramRequest {
         } catch (URISyntaxException e) {
             throw new HandlerException(invalidUrl(url, "cannot append the token to its path"));
         }
-    }
-
-    /** Go's {@code path.Join(a, b)} before cleaning: empty elements are skipped. */
-    private static String joinPath(String a, String b) {
-        return a.isEmpty() ? b : a + "/" + b;
-    }
-
-    /** Go's {@code path.Clean}. */
-    static String clean(String path) {
-        if (path.isEmpty()) {
-            return ".";
-        }
-        boolean rooted = path.startsWith("/");
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
-                    parts.removeLast();
-                } else if (!rooted) {
-                    parts.addLast("..");
-                }
-                continue;
-            }
-            parts.addLast(part);
-        }
-        String joined = (rooted ? "/" : "") + String.join("/", parts);
-        return joined.isEmpty() ? "." : joined;
-    }
-
-    /** Go's {@code url.PathEscape}-for-paths: unreserved and {@code $&+,/:;=@} stay, all else is %XX. */
-    static String escapePath(String path) {
-        StringBuilder out = new StringBuilder(path.length());
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || "-_.~$&+,/:;=@".indexOf(c) >= 0) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
     }
 }
