@@ -252,7 +252,7 @@ public final class ServerConfig {
                 throw new StartupException(source + ": [" + factory.section() + "]"
                         + (elements.size() > 1 ? " element " + i : "")
                         + e.key().map(k -> " key \"" + k + "\"").orElse("") + ": "
-                        + e.getMessage().substring(e.section().isEmpty() ? 0 : e.section().length() + 2), e);
+                        + e.detail(), e);
             }
         }
         try {

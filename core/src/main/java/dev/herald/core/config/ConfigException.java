@@ -14,11 +14,25 @@ public final class ConfigException extends RuntimeException {
 
     private final String section;
     private final String key;
+    private final String detail;
 
     public ConfigException(String section, String key, String message) {
         super(section.isEmpty() ? message : section + ": " + message);
         this.section = section;
         this.key = key;
+        this.detail = message;
+    }
+
+    /** What is wrong, without the section prefix of {@link #getMessage()}. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The same error reported under another section name (a plugin's kind instead of its record's name). */
+    public ConfigException inSection(String otherSection) {
+        ConfigException moved = new ConfigException(otherSection, key, detail);
+        moved.setStackTrace(getStackTrace());
+        return moved;
     }
 
     /** The schema (section or handler kind) the error is about. */

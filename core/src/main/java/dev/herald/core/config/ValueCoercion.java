@@ -252,7 +252,7 @@ final class ValueCoercion {
                     } catch (ConfigException e) {
                         throw new ConfigException(section, key.name(),
                                 "invalid value for \"" + key.name() + "\" element " + index + ": "
-                                        + e.getMessage().substring(e.section().length() + 2));
+                                        + e.detail());
                     }
                     index++;
                 }

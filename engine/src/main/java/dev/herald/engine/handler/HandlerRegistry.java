@@ -188,8 +188,7 @@ public final class HandlerRegistry {
         try {
             bound = factory.optionsSchema().bind(options);
         } catch (ConfigException e) {
-            throw new ConfigException(factory.kind(), e.key().orElse(null),
-                    e.getMessage().substring(e.section().length() + 2));
+            throw e.inSection(factory.kind());
         }
         return factory.create(bound, serviceConfig(factory), context);
     }
