@@ -13,6 +13,10 @@ import dev.herald.engine.handler.HandlerRegistry;
 import dev.herald.engine.lineprotocol.LineProtocolParser;
 import dev.herald.engine.lineprotocol.ParseResult;
 import dev.herald.engine.lineprotocol.Precision;
+import dev.herald.engine.outbox.DeadLetter;
+import dev.herald.engine.outbox.DeadLetterStore;
+import dev.herald.engine.outbox.Outbox;
+import dev.herald.engine.outbox.SegmentLog;
 import dev.herald.engine.pipeline.TaskContext;
 import dev.herald.engine.task.TaskPipeline;
 import dev.herald.engine.task.TaskSpec;
@@ -81,7 +85,9 @@ public final class Herald implements AutoCloseable {
 
     private Herald(Builder builder) {
         this.clock = builder.clock;
-        this.dispatcher = new Dispatcher(builder.policy);
+        this.dispatcher = builder.outbox != null
+                ? new Dispatcher(builder.policy, builder.outbox, builder.deadLetters)
+                : new Dispatcher(builder.policy);
         List<HandlerFactory<?, ?>> factories = builder.factories != null ? builder.factories
                 : HandlerRegistry.discover(builder.loader);
         HttpClient client = builder.httpClient != null ? builder.httpClient
@@ -112,6 +118,8 @@ public final class Herald implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private DeliveryPolicy policy = DeliveryPolicy.DEFAULT;
         private HttpClient httpClient;
+        private Outbox outbox;
+        private DeadLetterStore deadLetters;
         private final Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
 
         private Builder() {
@@ -139,6 +147,28 @@ public final class Herald implements AutoCloseable {
         public Builder deliveryPolicy(DeliveryPolicy value) {
             this.policy = Objects.requireNonNull(value);
             return this;
+        }
+
+        /**
+         * Keeps every event bound for a handler in {@code outbox} until it is delivered, and events given up in
+         * {@code deadLetters}; events the outbox recovered are delivered when their lanes are defined again. The
+         * default is memory for both: nothing survives the process.
+         */
+        public Builder outbox(Outbox value, DeadLetterStore deadLetters) {
+            this.outbox = Objects.requireNonNull(value);
+            this.deadLetters = Objects.requireNonNull(deadLetters);
+            return this;
+        }
+
+        /**
+         * Durable delivery in {@code dir}: a {@link SegmentLog} in {@code dir/outbox} and dead letters in
+         * {@code dir/deadletters.log}.
+         *
+         * @throws dev.herald.engine.outbox.OutboxException when the directory cannot be used
+         */
+        public Builder dataDir(java.nio.file.Path dir) {
+            return outbox(SegmentLog.open(dir.resolve("outbox"), 64L << 20, false),
+                    DeadLetterStore.open(dir.resolve("deadletters.log")));
         }
 
         /** The HTTP client shared by HTTP handlers. */
@@ -282,18 +312,34 @@ public final class Herald implements AutoCloseable {
     // ---- data ---------------------------------------------------------------------------------------------------
 
     /**
-     * Writes line protocol. Malformed lines are rejected with their line number; the good lines still go in.
+     * Writes line protocol. Malformed lines are rejected with their line number; the good lines still go in. Returns
+     * once every event the points raised is durable in the outbox (one sync for the whole write).
      *
      * @return the parse result: points written and errors per rejected line
+     * @throws dev.herald.engine.outbox.OutboxException when the outbox cannot be written: the write must be refused
      */
     public ParseResult write(String lineProtocol, String database, String retentionPolicy, Precision precision) {
+        dispatcher.outboxFailure().ifPresent(reason -> {
+            throw new dev.herald.engine.outbox.OutboxException(reason, null);
+        });
         ParseResult result = LineProtocolParser.parse(lineProtocol, database, retentionPolicy, precision,
                 clock.instant());
         metrics.rejected(result.errors().size());
         for (Point point : result.points()) {
             write(point);
         }
+        commit();
         return result;
+    }
+
+    /**
+     * Makes every event published so far durable in the outbox ({@link #write(Point)} does not; the line-protocol
+     * write does).
+     *
+     * @throws dev.herald.engine.outbox.OutboxException when the outbox cannot be written
+     */
+    public void commit() {
+        dispatcher.outbox().commit();
     }
 
     /** Writes one point to every enabled task that reads its database and retention policy. */
@@ -355,6 +401,43 @@ public final class Herald implements AutoCloseable {
     /** Delivery counters per handler kind. */
     public DeliveryMetrics deliveryMetrics() {
         return dispatcher.metrics();
+    }
+
+    /** The outbox every event bound for a handler passes through. */
+    public Outbox outbox() {
+        return dispatcher.outbox();
+    }
+
+    /**
+     * Ends recovery once every task and topic handler has been defined again: events the previous run left for
+     * handlers that no longer exist become dead letters. Returns how many.
+     */
+    public int finishRecovery() {
+        return dispatcher.finishRecovery();
+    }
+
+    /** Events handlers gave up on, oldest first. */
+    public List<DeadLetter> deadLetters() {
+        return dispatcher.deadLetters();
+    }
+
+    /**
+     * Sends dead letter {@code id} again through its handler.
+     *
+     * @throws IllegalArgumentException when there is no such dead letter or its handler is gone
+     */
+    public DeadLetter resendDeadLetter(long id) {
+        return dispatcher.resend(id);
+    }
+
+    /** Deletes dead letter {@code id}; false when there was none. */
+    public boolean deleteDeadLetter(long id) {
+        return dispatcher.deleteDeadLetter(id);
+    }
+
+    /** Why the outbox refuses writes, if it does. */
+    public Optional<String> outboxFailure() {
+        return dispatcher.outboxFailure();
     }
 
     /** Waits at most {@code timeout} until every handler queue is empty; false when time ran out. */

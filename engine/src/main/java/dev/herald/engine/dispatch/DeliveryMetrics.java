@@ -13,19 +13,22 @@ public final class DeliveryMetrics {
      *
      * @param delivered    events delivered
      * @param retries      retry attempts made
-     * @param failed       events given up on (permanent failure, or retries exhausted)
-     * @param dropped      events dropped because a handler's queue was full
+     * @param failed       events given up on and kept as dead letters (permanent failure, attempts or age used up)
+     * @param redelivered  events delivered again after a restart (they may have reached the service before it)
+     * @param resent       dead letters re-sent through the API
      * @param latencyNanos total time of successful calls
-     * @param queued       events waiting in queues right now
+     * @param queued       events waiting in lanes right now (in memory or in the outbox)
      */
-    public record Counts(long delivered, long retries, long failed, long dropped, long latencyNanos, long queued) {
+    public record Counts(long delivered, long retries, long failed, long redelivered, long resent, long latencyNanos,
+            long queued) {
     }
 
     private static final class Kind {
         final LongAdder delivered = new LongAdder();
         final LongAdder retries = new LongAdder();
         final LongAdder failed = new LongAdder();
-        final LongAdder dropped = new LongAdder();
+        final LongAdder redelivered = new LongAdder();
+        final LongAdder resent = new LongAdder();
         final LongAdder latency = new LongAdder();
         final LongAdder queued = new LongAdder();
     }
@@ -36,9 +39,9 @@ public final class DeliveryMetrics {
         return kinds.computeIfAbsent(name, k -> new Kind());
     }
 
-    void delivered(String kind, long nanos) {
+    void delivered(String kind, int events, long nanos) {
         Kind k = kind(kind);
-        k.delivered.increment();
+        k.delivered.add(events);
         k.latency.add(nanos);
     }
 
@@ -50,8 +53,12 @@ public final class DeliveryMetrics {
         kind(kind).failed.increment();
     }
 
-    void dropped(String kind) {
-        kind(kind).dropped.increment();
+    void redelivered(String kind, int events) {
+        kind(kind).redelivered.add(events);
+    }
+
+    void resent(String kind) {
+        kind(kind).resent.increment();
     }
 
     void queued(String kind, int delta) {
@@ -62,7 +69,7 @@ public final class DeliveryMetrics {
     public Map<String, Counts> snapshot() {
         Map<String, Counts> out = new TreeMap<>();
         kinds.forEach((name, k) -> out.put(name, new Counts(k.delivered.sum(), k.retries.sum(), k.failed.sum(),
-                k.dropped.sum(), k.latency.sum(), k.queued.sum())));
+                k.redelivered.sum(), k.resent.sum(), k.latency.sum(), k.queued.sum())));
         return out;
     }
 }

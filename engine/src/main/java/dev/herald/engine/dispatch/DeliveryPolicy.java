@@ -1,45 +1,60 @@
 package dev.herald.engine.dispatch;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * How events are delivered to each handler: a bounded queue per handler, a timeout per call, and retries with
- * exponential backoff and full jitter for retryable failures.
+ * How events are delivered: a timeout per call, a retry policy (with per-kind overrides), and how many events a
+ * lane keeps in memory before it leaves the rest of its backlog on disk for the outbox to hand back.
  *
- * @param queueCapacity events buffered per handler before new ones are dropped (Kapacitor: topic-buffer-length)
- * @param callTimeout   the longest one call to a handler may take before it counts as a retryable failure
- * @param maxAttempts   calls per event, the first included
- * @param initialBackoff the delay before the first retry; doubled for each further one
- * @param maxBackoff    the longest delay between two attempts (also caps a service's Retry-After)
+ * @param callTimeout the longest one call to a handler may take before it counts as a retryable failure
+ * @param retry       the retry policy of kinds without their own
+ * @param perKind     retry policies per handler kind ({@code [delivery.slack]})
+ * @param window      events a lane holds in memory; its backlog beyond that is read back from the outbox
  */
-public record DeliveryPolicy(int queueCapacity, Duration callTimeout, int maxAttempts, Duration initialBackoff,
-        Duration maxBackoff) {
+public record DeliveryPolicy(Duration callTimeout, RetryPolicy retry, Map<String, RetryPolicy> perKind, int window) {
 
-    /** 5000 events, 30 s per call, 5 attempts, 500 ms doubling to at most 60 s. */
-    public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(5000, Duration.ofSeconds(30), 5,
-            Duration.ofMillis(500), Duration.ofSeconds(60));
+    /** 30 s per call, {@link RetryPolicy#DEFAULT}, 1024 events in memory per lane. */
+    public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(Duration.ofSeconds(30), RetryPolicy.DEFAULT,
+            Map.of(), 1024);
 
     public DeliveryPolicy {
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queueCapacity must be at least 1");
-        }
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
-        }
         Objects.requireNonNull(callTimeout, "callTimeout");
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(retry, "retry");
+        perKind = Map.copyOf(perKind);
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1");
+        }
+        if (callTimeout.isZero() || callTimeout.isNegative()) {
+            throw new IllegalArgumentException("callTimeout must be positive");
+        }
     }
 
-    /** The delay before attempt {@code attempt} (2 = first retry): full jitter over the exponential bound. */
-    Duration backoff(int attempt, double random) {
-        long base = initialBackoff.toNanos();
-        long bound = base << Math.min(30, Math.max(0, attempt - 2));
-        if (bound <= 0 || bound > maxBackoff.toNanos()) {
-            bound = maxBackoff.toNanos();
-        }
-        // Full jitter, but never less than half the bound so that retries still spread out in time.
-        return Duration.ofNanos(bound / 2 + (long) (random * (bound / 2)));
+    /** The retry policy of {@code kind}. */
+    public RetryPolicy retryFor(String kind) {
+        return perKind.getOrDefault(kind, retry);
+    }
+
+    /** This policy with {@code value} as the default retry policy. */
+    public DeliveryPolicy withRetry(RetryPolicy value) {
+        return new DeliveryPolicy(callTimeout, value, perKind, window);
+    }
+
+    /** This policy with {@code value} as the retry policy of {@code kind}. */
+    public DeliveryPolicy withRetry(String kind, RetryPolicy value) {
+        Map<String, RetryPolicy> m = new java.util.HashMap<>(perKind);
+        m.put(kind, value);
+        return new DeliveryPolicy(callTimeout, retry, m, window);
+    }
+
+    /** This policy with another call timeout. */
+    public DeliveryPolicy withCallTimeout(Duration value) {
+        return new DeliveryPolicy(value, retry, perKind, window);
+    }
+
+    /** This policy with another in-memory window per lane. */
+    public DeliveryPolicy withWindow(int value) {
+        return new DeliveryPolicy(callTimeout, retry, perKind, value);
     }
 }

@@ -4,6 +4,7 @@ import dev.herald.core.config.ConfigException;
 import dev.herald.core.config.NoConfig;
 import dev.herald.core.event.AlertEvent;
 import dev.herald.core.event.AlertEventJson;
+import dev.herald.core.handler.BatchHandler;
 import dev.herald.core.handler.Handler;
 import dev.herald.core.handler.HandlerContext;
 import dev.herald.core.handler.HandlerFactory;
@@ -11,7 +12,7 @@ import dev.herald.core.handler.HandlerResult;
 import dev.herald.core.handler.ServiceConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
@@ -21,17 +22,19 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The built-in {@code log} handler, as Kapacitor's: for each event it opens {@code path} for appending (creating
- * it with permission bits {@code mode}, default {@code 0600}, subject to the process umask), writes the alert JSON
- * followed by one newline, and closes the file.
+ * The built-in {@code log} handler, as Kapacitor's: it appends the alert JSON followed by one newline to {@code path}
+ * (creating it with permission bits {@code mode}, default {@code 0600}, subject to the process umask).
  *
  * <p>TICKscript {@code .log('/abs/path').mode(0644)}; handler file {@code kind: log, options: {path: '/abs/path',
  * mode: 420}}. There is no config section and no service test.
@@ -95,13 +98,19 @@ public final class LogHandlerFactory implements HandlerFactory<NoConfig, LogOpti
         return "0" + Integer.toOctalString(mode);
     }
 
-    /** One {@code log} handler. */
-    static final class LogHandler implements Handler {
+    /**
+     * One {@code log} handler. Unlike Kapacitor, which opens and closes the file for every event, it keeps the file
+     * open and writes each batch of events with one call; before each batch it checks that the path still names the
+     * open file, so a log moved away by logrotate is followed by a new file (a truncated one is simply appended to).
+     */
+    static final class LogHandler implements BatchHandler {
         private static final Set<OpenOption> OPEN = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
                 StandardOpenOption.CREATE);
 
         private final Path path;
         private final FileAttribute<?>[] createAttributes;
+        private FileChannel channel;
+        private Object fileKey;
 
         LogHandler(Path path, int mode) {
             this.path = path;
@@ -112,24 +121,73 @@ public final class LogHandlerFactory implements HandlerFactory<NoConfig, LogOpti
 
         @Override
         public CompletionStage<HandlerResult> handle(AlertEvent event) {
-            byte[] line = AlertEventJson.toJsonLine(event).getBytes(StandardCharsets.UTF_8);
-            return BlockingIo.run("failed to write alert log " + path, () -> append(line));
+            return handleAll(List.of(event)).thenApply(results -> results.get(0));
         }
 
-        private HandlerResult append(byte[] line) {
-            try (SeekableByteChannel channel = Files.newByteChannel(path, OPEN, createAttributes)) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
+        @Override
+        public synchronized CompletionStage<List<HandlerResult>> handleAll(List<AlertEvent> events) {
+            StringBuilder text = new StringBuilder(events.size() * 512);
+            for (AlertEvent event : events) {
+                text.append(AlertEventJson.toJsonLine(event));
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            HandlerResult result = append(bytes);
+            List<HandlerResult> results = result.isDelivered()
+                    ? java.util.Collections.nCopies(events.size(), result) : List.of(result);
+            return CompletableFuture.completedFuture(results);
+        }
+
+        private HandlerResult append(byte[] bytes) {
+            try {
+                open();
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 return HandlerResult.delivered();
             } catch (AccessDeniedException | NoSuchFileException | NotDirectoryException e) {
+                closeChannel();
                 return HandlerResult.permanent("failed to open file for alert logging: " + path + ": "
                         + e.getClass().getSimpleName().replace("Exception", ""));
             } catch (IOException e) {
+                closeChannel();
                 return HandlerResult.retryable("failed to write file for alert logging: " + path + ": "
                         + BlockingIo.describe(e));
             }
+        }
+
+        /** Opens the file, or opens it again when the path no longer names the open file (rotated, removed). */
+        private void open() throws IOException {
+            if (channel != null) {
+                Object key;
+                try {
+                    key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+                } catch (NoSuchFileException gone) {
+                    key = null;
+                }
+                if (key != null && key.equals(fileKey)) {
+                    return;
+                }
+                closeChannel();
+            }
+            channel = FileChannel.open(path, OPEN, createAttributes);
+            fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        }
+
+        private void closeChannel() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // Nothing buffered in user space: every write went to the file already.
+                }
+                channel = null;
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            closeChannel();
         }
 
         static Set<PosixFilePermission> permissions(int mode) {

@@ -8,7 +8,8 @@ import dev.herald.core.handler.HandlerFactory;
 import dev.herald.core.topic.EventPublisher;
 import dev.herald.core.topic.Topic;
 import dev.herald.engine.dispatch.Dispatcher;
-import dev.herald.engine.dispatch.HandlerChannel;
+import dev.herald.engine.dispatch.DeliveryLane;
+import dev.herald.engine.outbox.OutboxException;
 import dev.herald.engine.handler.HandlerRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
 public final class TopicRegistry implements EventPublisher {
 
     /** A handler bound to a topic. */
-    private record Binding(String id, Optional<TopicHandlerSpec> spec, MatchExpression match, HandlerChannel channel) {
+    private record Binding(String id, Optional<TopicHandlerSpec> spec, MatchExpression match, DeliveryLane channel) {
     }
 
     private static final class Entry {
@@ -59,6 +60,12 @@ public final class TopicRegistry implements EventPublisher {
         return topics.computeIfAbsent(topic, Entry::new);
     }
 
+    /**
+     * Stores the event in its topic, tells the listeners (the server's topic state first, so that its checkpoint
+     * never passes an event it has not seen), appends it to the outbox with the lanes whose match accepts it, and
+     * queues it to them. When the outbox cannot be written the event is still queued in memory (and delivered while
+     * the process lives); the outbox stays failed, so the commit that ends the write refuses it.
+     */
     @Override
     public void publish(String topic, AlertEvent event) {
         Entry entry = entry(topic);
@@ -66,10 +73,23 @@ public final class TopicRegistry implements EventPublisher {
         for (Consumer<AlertEvent> listener : listeners) {
             listener.accept(published);
         }
-        for (Binding binding : entry.bindings) {
+        List<Binding> bound = entry.bindings;
+        List<DeliveryLane> lanes = new ArrayList<>(bound.size());
+        List<String> names = new ArrayList<>(bound.size());
+        for (Binding binding : bound) {
             if (binding.match().matches(published)) {
-                binding.channel().offer(published);
+                lanes.add(binding.channel());
+                names.add(binding.channel().name());
             }
+        }
+        long seq;
+        try {
+            seq = dispatcher.outbox().append(published, names);
+        } catch (OutboxException e) {
+            seq = -1;
+        }
+        for (DeliveryLane lane : lanes) {
+            lane.offer(seq, published);
         }
     }
 
@@ -83,7 +103,7 @@ public final class TopicRegistry implements EventPublisher {
     public void define(TopicHandlerSpec spec) {
         MatchExpression match = MatchExpression.compile(spec.match());
         Handler handler = handlers.create(spec.kind(), spec.options());
-        HandlerChannel channel = dispatcher.channel(spec.kind(), spec.topic() + "/" + spec.id(), handler);
+        DeliveryLane channel = dispatcher.lane(spec.topic() + "/" + spec.id(), spec.kind(), handler);
         Entry entry = entry(spec.topic());
         synchronized (entry) {
             removeBinding(entry, spec.id());
@@ -121,7 +141,7 @@ public final class TopicRegistry implements EventPublisher {
         List<Binding> added = new ArrayList<>();
         int n = 0;
         for (Map.Entry<String, Handler> h : kindAndHandler) {
-            HandlerChannel channel = dispatcher.channel(h.getKey(), topic + "/" + h.getKey() + n, h.getValue());
+            DeliveryLane channel = dispatcher.lane(topic + "/~" + h.getKey() + "-" + n, h.getKey(), h.getValue());
             Binding binding = new Binding("~anon-" + n++, Optional.empty(), MatchExpression.compile(""), channel);
             entry.bindings.add(binding);
             added.add(binding);
@@ -219,14 +239,8 @@ public final class TopicRegistry implements EventPublisher {
         return out;
     }
 
-    /** Completes when every handler's queue is empty (bounded by the caller). */
+    /** Completes when every handler's lane is drained, removed ones included (bounded by the caller). */
     public java.util.concurrent.CompletableFuture<Void> drained() {
-        List<java.util.concurrent.CompletableFuture<Void>> all = new ArrayList<>();
-        for (Entry entry : topics.values()) {
-            for (Binding b : entry.bindings) {
-                all.add(b.channel().drained());
-            }
-        }
-        return java.util.concurrent.CompletableFuture.allOf(all.toArray(java.util.concurrent.CompletableFuture[]::new));
+        return dispatcher.drained();
     }
 }
