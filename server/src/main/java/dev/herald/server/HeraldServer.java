@@ -3,7 +3,9 @@ package dev.herald.server;
 import dev.herald.core.config.ConfigException;
 import dev.herald.core.handler.HandlerFactory;
 import dev.herald.engine.Herald;
-import dev.herald.engine.dispatch.DeliveryPolicy;
+import dev.herald.engine.outbox.DeadLetterStore;
+import dev.herald.engine.outbox.OutboxException;
+import dev.herald.engine.outbox.SegmentLog;
 import dev.herald.engine.handler.HandlerRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,14 +79,28 @@ public final class HeraldServer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, config.source() + ": ignoring config sections/keys that Herald "
                     + "and its installed plugins do not use: " + String.join(", ", ignored));
         }
-        Herald.Builder builder = Herald.builder().handlers(factories).deliveryPolicy(new DeliveryPolicy(
-                settings.topicBufferLength(), DeliveryPolicy.DEFAULT.callTimeout(), DeliveryPolicy.DEFAULT.maxAttempts(),
-                DeliveryPolicy.DEFAULT.initialBackoff(), DeliveryPolicy.DEFAULT.maxBackoff()));
+        SegmentLog outbox;
+        DeadLetterStore deadLetters;
+        try {
+            outbox = SegmentLog.open(settings.outboxDir(), settings.segmentSize(), true);
+        } catch (OutboxException e) {
+            throw new StartupException("data_dir " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+        try {
+            deadLetters = DeadLetterStore.open(settings.deadLetterFile());
+        } catch (OutboxException e) {
+            outbox.close();
+            throw new StartupException("data_dir " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+        Herald.Builder builder = Herald.builder().handlers(factories).deliveryPolicy(settings.delivery())
+                .outbox(outbox, deadLetters);
         sections.forEach(builder::configure);
         Herald herald;
         try {
             herald = builder.build();
         } catch (ConfigException e) {
+            outbox.close();
+            deadLetters.close();
             throw new StartupException(config.source() + ": " + e.getMessage(), e);
         }
         Store store = null;
@@ -94,6 +110,8 @@ public final class HeraldServer implements AutoCloseable {
             store = Store.open(settings.storeFile());
             topicState = new TopicState(store);
             int restored = topicState.restore(herald);
+            // Events published after the store's last topic-state flush are still in the outbox: replay them on top.
+            restored += topicState.replay(herald);
             herald.onEvent(topicState::record);
             ConfigOverrides overrides = new ConfigOverrides(herald.handlers(), store, sections);
             overrides.restore(settings.skipConfigOverrides());
@@ -108,8 +126,16 @@ public final class HeraldServer implements AutoCloseable {
             if (settings.quickstart()) {
                 load.quickstart(settings.dataDir());
             }
+            long resumed = outbox.recovery().pendingCount();
+            int orphaned = herald.finishRecovery();
+            if (resumed > 0) {
+                LOG.log(System.Logger.Level.INFO, "outbox: " + resumed + " event(s) not delivered before the restart "
+                        + "are being delivered" + (orphaned > 0 ? "; " + orphaned + " for handlers that no longer "
+                        + "exist were kept as dead letters" : ""));
+            }
             Router router = new Router();
             new WriteApi(herald, settings.defaultRetentionPolicy()).register(router);
+            new DeadLettersApi(herald).register(router);
             new TasksApi(tasks).register(router);
             new TopicsApi(herald, handlers, topicState).register(router);
             new ConfigApi(herald.handlers(), overrides).register(router);

@@ -36,10 +36,16 @@ final class MetricsEndpoint {
                 DeliveryMetrics.Counts::delivered);
         perKind(sb, delivery, "herald_delivery_retries_total", "Delivery retries, per handler kind.", "counter",
                 DeliveryMetrics.Counts::retries);
-        perKind(sb, delivery, "herald_delivery_failures_total", "Events given up on, per handler kind.", "counter",
-                DeliveryMetrics.Counts::failed);
-        perKind(sb, delivery, "herald_delivery_dropped_total", "Events dropped on a full queue, per handler kind.",
-                "counter", DeliveryMetrics.Counts::dropped);
+        perKind(sb, delivery, "herald_delivery_failures_total", "Events given up on and kept as dead letters, per "
+                + "handler kind.", "counter", DeliveryMetrics.Counts::failed);
+        perKind(sb, delivery, "herald_delivery_redelivered_total", "Events delivered again after a restart (possible "
+                + "duplicates), per handler kind.", "counter", DeliveryMetrics.Counts::redelivered);
+        perKind(sb, delivery, "herald_delivery_resent_total", "Dead letters re-sent through the API, per handler "
+                + "kind.", "counter", DeliveryMetrics.Counts::resent);
+        header(sb, "herald_dead_letters", "Dead letters waiting to be re-sent or deleted.", "gauge");
+        sb.append("herald_dead_letters ").append(herald.deadLetters().size()).append('\n');
+        header(sb, "herald_outbox_writable", "1 while the outbox takes writes, 0 after a disk failure.", "gauge");
+        sb.append("herald_outbox_writable ").append(herald.outboxFailure().isPresent() ? 0 : 1).append('\n');
         header(sb, "herald_delivery_latency_seconds", "Time of successful deliveries, per handler kind.",
                 "summary");
         for (Map.Entry<String, DeliveryMetrics.Counts> e : delivery.entrySet()) {

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.herald.engine.dispatch.DeliveryPolicy;
+import dev.herald.engine.dispatch.RetryPolicy;
 
 /**
  * The server's configuration: a kapacitor.conf-style TOML file (optional) with environment overrides applied.
@@ -39,7 +41,11 @@ public final class ServerConfig {
             new SectionShape("logging", false, Map.of("level", ValueType.STRING, "file", ValueType.STRING)),
             new SectionShape("alert", false, Map.of("topic-buffer-length", ValueType.INT,
                     "shutdown-grace", ValueType.DURATION)),
-            new SectionShape("quickstart", false, Map.of("enabled", ValueType.BOOL)));
+            new SectionShape("quickstart", false, Map.of("enabled", ValueType.BOOL)),
+            new SectionShape("delivery", false, Map.of("call-timeout", ValueType.DURATION, "window", ValueType.INT,
+                    "max-attempts", ValueType.INT, "initial-backoff", ValueType.DURATION,
+                    "max-backoff", ValueType.DURATION, "max-age", ValueType.DURATION, "in-flight", ValueType.INT,
+                    "segment-size", ValueType.INT)));
 
     private final String source;
     private final boolean fromFile;
@@ -114,7 +120,61 @@ public final class ServerConfig {
         String rp = string("", "default-retention-policy", "");
         return new ServerSettings(hostname, dataDir, address, loadEnabled, loadDir, pluginsDir, level, logFile,
                 quickstart, skipOverrides, buffer < 1000 ? 5000 : (int) Math.min(buffer, Integer.MAX_VALUE), grace,
-                rp.isEmpty() ? "autogen" : rp);
+                rp.isEmpty() ? "autogen" : rp, delivery(), integer("delivery", "segment-size", 64L << 20));
+    }
+
+    /**
+     * {@code [delivery]} (Herald's own): call timeout, in-memory window per lane, and the retry policy, with
+     * {@code [delivery.<kind>]} tables overriding the retry keys for one handler kind.
+     */
+    @SuppressWarnings("unchecked")
+    DeliveryPolicy delivery() {
+        DeliveryPolicy d = DeliveryPolicy.DEFAULT;
+        java.time.Duration timeout = duration("delivery", "call-timeout", d.callTimeout());
+        long window = integer("delivery", "window", d.window());
+        RetryPolicy base = retry("delivery", RetryPolicy.DEFAULT);
+        Map<String, RetryPolicy> perKind = new LinkedHashMap<>();
+        Object section = root.get("delivery");
+        if (section instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?>) {
+                    perKind.put(String.valueOf(e.getKey()), retry("delivery." + e.getKey(), base));
+                }
+            }
+        }
+        try {
+            return new DeliveryPolicy(timeout, base, perKind, (int) Math.max(1, Math.min(window, 1 << 20)));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(source + ": [delivery] " + e.getMessage());
+        }
+    }
+
+    private RetryPolicy retry(String section, RetryPolicy dflt) {
+        try {
+            return new RetryPolicy((int) integer(section, "max-attempts", dflt.maxAttempts()),
+                    duration(section, "initial-backoff", dflt.initialBackoff()),
+                    duration(section, "max-backoff", dflt.maxBackoff()),
+                    duration(section, "max-age", dflt.maxAge()),
+                    (int) integer(section, "in-flight", dflt.inFlight()));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(source + ": [" + section + "] " + e.getMessage());
+        }
+    }
+
+    private java.time.Duration duration(String section, String key, java.time.Duration dflt) {
+        Object v = raw(section, key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof String text)) {
+            throw new StartupException(where(section, key) + ": expected a duration such as \"30s\", got "
+                    + describe(v));
+        }
+        try {
+            return TimeText.parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(where(section, key) + ": " + e.getMessage() + " (expected e.g. 30s)");
+        }
     }
 
     private static InetSocketAddress bindAddress(String text) {
@@ -144,7 +204,9 @@ public final class ServerConfig {
         if (section.isEmpty()) {
             return root.get(key);
         }
-        Object s = root.get(section);
+        int dot = section.indexOf('.');
+        Object s = dot < 0 ? root.get(section) : root.get(section.substring(0, dot)) instanceof Map<?, ?> parent
+                ? parent.get(section.substring(dot + 1)) : null;
         if (s == null) {
             return null;
         }

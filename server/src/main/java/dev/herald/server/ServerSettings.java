@@ -20,10 +20,23 @@ import java.time.Duration;
  * @param topicBufferLength   {@code [alert] topic-buffer-length}: queue capacity per handler
  * @param shutdownGrace       {@code [alert] shutdown-grace}: how long shutdown waits for handler queues
  * @param defaultRetentionPolicy the rp of writes that name none
+ * @param delivery            {@code [delivery]}: call timeout, lane window, retry policies (per kind too)
+ * @param segmentSize         {@code [delivery] segment-size}: bytes per outbox segment file
  */
 record ServerSettings(String hostname, Path dataDir, InetSocketAddress bindAddress, boolean loadEnabled, Path loadDir,
         Path pluginsDir, String logLevel, String logFile, boolean quickstart, boolean skipConfigOverrides,
-        int topicBufferLength, Duration shutdownGrace, String defaultRetentionPolicy) {
+        int topicBufferLength, Duration shutdownGrace, String defaultRetentionPolicy,
+        dev.herald.engine.dispatch.DeliveryPolicy delivery, long segmentSize) {
+
+    /** The outbox's directory. */
+    Path outboxDir() {
+        return dataDir.resolve("outbox");
+    }
+
+    /** The dead letters' file. */
+    Path deadLetterFile() {
+        return dataDir.resolve("deadletters.log");
+    }
 
     /** The store file. */
     Path storeFile() {

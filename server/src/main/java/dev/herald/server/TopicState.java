@@ -21,6 +21,7 @@ final class TopicState implements AutoCloseable {
     private final Map<String, AlertEvent> pending = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> collected = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
+    private volatile Herald herald;
 
     TopicState(Store store) {
         this.store = store;
@@ -34,6 +35,7 @@ final class TopicState implements AutoCloseable {
 
     /** Puts the stored events back into the engine's topics; returns how many. */
     int restore(Herald herald) {
+        this.herald = herald;
         int n = 0;
         for (Store.Row row : store.list(Store.Table.TOPIC_EVENTS)) {
             try {
@@ -43,6 +45,26 @@ final class TopicState implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "skipping unreadable stored event " + row.group() + "/"
                         + row.key() + ": " + e.getMessage());
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Replays the events the outbox holds from after the store's last flush (a crash lost at most that window of
+     * the store's state, never the outbox's); returns how many.
+     */
+    int replay(Herald herald) {
+        this.herald = herald;
+        int n = 0;
+        for (long seq : herald.outbox().recovery().topicEvents()) {
+            try {
+                AlertEvent event = herald.outbox().read(seq);
+                herald.topics().ensure(event.topic()).restore(event);
+                record(event);
+                n++;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "skipping unreadable outbox event " + seq + ": " + e.getMessage());
             }
         }
         return n;
@@ -71,9 +93,17 @@ final class TopicState implements AutoCloseable {
         }
     }
 
-    /** Writes pending events now. */
+    /**
+     * Writes pending events now, then tells the outbox it need not keep topic state up to the sequence number read
+     * before the pending events were taken (every event up to it was recorded here first, see TopicRegistry).
+     */
     synchronized void flush() {
+        Herald h = herald;
+        long upTo = h == null ? 0 : h.outbox().lastSequence();
         if (pending.isEmpty()) {
+            if (h != null) {
+                h.outbox().topicCheckpoint(upTo);
+            }
             return;
         }
         Map<String, AlertEvent> batch = new java.util.HashMap<>();
@@ -88,6 +118,9 @@ final class TopicState implements AutoCloseable {
                 w.put(Store.Table.TOPIC_EVENTS, e.topic(), e.id(), EventCodec.encode(e));
             }
         });
+        if (h != null) {
+            h.outbox().topicCheckpoint(upTo);
+        }
     }
 
     /** Forgets a deleted topic. */

@@ -4,13 +4,15 @@ import dev.herald.engine.Herald;
 import dev.herald.engine.lineprotocol.LineError;
 import dev.herald.engine.lineprotocol.ParseResult;
 import dev.herald.engine.lineprotocol.Precision;
+import dev.herald.engine.outbox.OutboxException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /kapacitor/v1/write} and {@code POST /write} (for InfluxDB 1.x clients): line protocol with
  * {@code db}, {@code rp} and {@code precision} query parameters. Good lines are written even when others are not;
- * then the answer is 400 naming each rejected line.
+ * then the answer is 400 naming each rejected line. The answer comes once the events the write raised are durable
+ * in the outbox; when the outbox cannot be written (disk full, read-only) it is 503 with the reason.
  */
 final class WriteApi {
     private final Herald herald;
@@ -36,7 +38,13 @@ final class WriteApi {
         String p = r.query("precision");
         Precision precision = Precision.parse(p).orElseThrow(() -> ApiException.badRequest("invalid precision \""
                 + p + "\": use n, u, ms, s, m or h"));
-        ParseResult result = herald.write(new String(r.body(), StandardCharsets.UTF_8), db, rp, precision);
+        ParseResult result;
+        try {
+            result = herald.write(new String(r.body(), StandardCharsets.UTF_8), db, rp, precision);
+        } catch (OutboxException e) {
+            // Nothing of this write is acknowledged: the client keeps its points and tries again later.
+            return Reply.error(503, "write refused: " + e.getMessage());
+        }
         if (result.errors().isEmpty()) {
             return Reply.noContent();
         }

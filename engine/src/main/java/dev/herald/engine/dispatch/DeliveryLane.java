@@ -79,7 +79,8 @@ public final class DeliveryLane {
     private boolean pumping;
     private boolean closed;
     private boolean handlerClosed;
-    private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> drained = DONE;
 
     DeliveryLane(String name, String kind, Handler handler, RetryPolicy retry, Dispatcher dispatcher) {
         this.name = name;
@@ -429,7 +430,10 @@ public final class DeliveryLane {
 
     private void completeIfDrained() {
         if (queue.isEmpty() && calls.isEmpty() && !sleeping && waiting == 0 && !drained.isDone()) {
+            // Completed off this lock (its dependents may call back), and swapped now so that an event offered
+            // before that completion runs gets a new future instead of a stale one.
             CompletableFuture<Void> d = drained;
+            drained = DONE;
             dispatcher.executor().execute(() -> d.complete(null));
             if (closed && !handlerClosed) {
                 handlerClosed = true;
