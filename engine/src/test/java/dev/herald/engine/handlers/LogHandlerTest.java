@@ -124,4 +124,29 @@ class LogHandlerTest {
         assertEquals("path", factory.optionsSchema().keyForProperty("filePath").orElseThrow().name());
         assertEquals("mode", factory.optionsSchema().keyForProperty("mode").orElseThrow().name());
     }
+
+    @Test
+    void aBatchIsOneWriteAndARotatedOrTruncatedLogIsFollowed() throws Exception {
+        Path file = dir.resolve("alerts.log");
+        try (Handler handler = Fixtures.create(factory, Map.of("path", file.toString()), HandlerContext.standalone())) {
+            dev.herald.core.handler.BatchHandler batch = assertInstanceOf(dev.herald.core.handler.BatchHandler.class,
+                    handler);
+            List<HandlerResult> results = batch.handleAll(List.of(Fixtures.critical(), Fixtures.critical()))
+                    .toCompletableFuture().get();
+            assertEquals(List.of(HandlerResult.delivered(), HandlerResult.delivered()), results);
+            assertEquals(Fixtures.A + "\n" + Fixtures.A + "\n", Files.readString(file));
+
+            // logrotate's default: move the file away, expect the writer to start a new one at the path.
+            Path rotated = dir.resolve("alerts.log.1");
+            Files.move(file, rotated);
+            assertTrue(Fixtures.await(handler.handle(Fixtures.critical())).isDelivered());
+            assertEquals(2, Files.readAllLines(rotated).size(), "nothing more goes to the rotated file");
+            assertEquals(Fixtures.A + "\n", Files.readString(file));
+
+            // copytruncate: the file is emptied in place; appends continue at its new end.
+            Files.write(file, new byte[0], java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+            assertTrue(Fixtures.await(handler.handle(Fixtures.critical())).isDelivered());
+            assertEquals(Fixtures.A + "\n", Files.readString(file));
+        }
+    }
 }
