@@ -105,7 +105,7 @@ final class DeadLettersApi {
         m.put("attempts", d.attempts());
         m.put("queued", TimeText.format(d.queuedAt()));
         m.put("failed", TimeText.format(d.failedAt()));
-        m.put("event", AlertEventJson.toTree(d.event()));
+        m.put("event", Json.tree(AlertEventJson.toJson(d.event())));
         return m;
     }
 }

@@ -49,6 +49,18 @@ final class TestServer implements AutoCloseable {
         this.server = HeraldServer.start(Optional.of(config), env, false);
     }
 
+    private TestServer(HeraldServer running) {
+        this.dir = running.dataDir().getParent();
+        this.config = null;
+        this.env = Map.of();
+        this.server = running;
+    }
+
+    /** Talks to a server started some other way. */
+    static TestServer attach(HeraldServer running) {
+        return new TestServer(running);
+    }
+
     /** Starts a server in {@code dir} with the base config plus {@code extraToml}. */
     static TestServer start(Path dir, String extraToml) {
         return start(dir, extraToml, Map.of());
