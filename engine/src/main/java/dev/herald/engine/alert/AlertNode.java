@@ -62,6 +62,12 @@ public final class AlertNode extends StreamNode {
     /** Level.values() copies its array on every call; this is the hot path. */
     private static final Level[] LEVELS = Level.values();
     private final Settings settings;
+    /**
+     * Whether the id template may read the point's tags (directly, through the whole data, or a variable); when it
+     * cannot, a group's id depends only on the measurement name, so it is rendered once, not once per point whose
+     * tags differ (an ungrouped task over many hosts).
+     */
+    private final boolean idReadsTags;
     private final TaskContext context;
     private final String anonTopic;
     private final Map<String, GroupState> groups = new HashMap<>();
@@ -84,6 +90,10 @@ public final class AlertNode extends StreamNode {
     AlertNode(String name, Settings settings, TaskContext context) {
         super(name);
         this.settings = settings;
+        String idSource = settings.id().source();
+        this.idReadsTags = idSource.contains("Tags") || idSource.contains("$") || idSource.contains("index")
+                || java.util.regex.Pattern.compile("\\{\\{-?\\s*\\.\\s*-?}}|[\\s(|]\\.[\\s)|}]")
+                .matcher(idSource).find();
         this.context = context;
         this.anonTopic = TaskContext.TASK_MASTER_ID + ":" + context.taskId() + ":" + name;
         this.unregister = settings.handlers().isEmpty() ? () -> {
@@ -179,7 +189,7 @@ public final class AlertNode extends StreamNode {
     }
 
     private String id(GroupState gs, String name, GroupId group, Map<String, String> tags) {
-        if (gs.lastId != null && name.equals(gs.lastName) && tags.equals(gs.lastTags)) {
+        if (gs.lastId != null && name.equals(gs.lastName) && (!idReadsTags || tags.equals(gs.lastTags))) {
             return gs.lastId;
         }
         gs.lastName = name;

@@ -1,13 +1,10 @@
 package dev.herald.engine.outbox;
 
 import dev.herald.core.event.AlertEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -85,7 +82,7 @@ public final class DeadLetterStore implements AutoCloseable {
                 if (body.length != length) {
                     return; // a torn last record: it was never acknowledged to anyone
                 }
-                DataInputStream r = new DataInputStream(new java.io.ByteArrayInputStream(body));
+                EventBinary.In r = new EventBinary.In(body, 0, body.length);
                 byte type = r.readByte();
                 long id = r.readLong();
                 nextId = Math.max(nextId, id + 1);
@@ -93,9 +90,9 @@ public final class DeadLetterStore implements AutoCloseable {
                     letters.remove(id);
                     continue;
                 }
-                String lane = r.readUTF();
-                String kind = r.readUTF();
-                String reason = r.readUTF();
+                String lane = EventBinary.readString(r);
+                String kind = EventBinary.readString(r);
+                String reason = EventBinary.readString(r);
                 int attempts = r.readInt();
                 Instant queued = Instant.ofEpochMilli(r.readLong());
                 Instant failed = Instant.ofEpochMilli(r.readLong());
@@ -106,26 +103,21 @@ public final class DeadLetterStore implements AutoCloseable {
     }
 
     private static byte[] record(byte type, DeadLetter d) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(0);
-            out.writeByte(type);
-            out.writeLong(d.id());
-            if (type == ADD) {
-                out.writeUTF(d.lane());
-                out.writeUTF(d.kind());
-                out.writeUTF(d.reason().length() > 8000 ? d.reason().substring(0, 8000) : d.reason());
-                out.writeInt(d.attempts());
-                out.writeLong(d.queuedAt().toEpochMilli());
-                out.writeLong(d.failedAt().toEpochMilli());
-                EventBinary.write(out, d.event());
-            }
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
+        EventBinary.Out out = new EventBinary.Out(1024);
+        out.writeInt(0);
+        out.writeByte(type);
+        out.writeLong(d.id());
+        if (type == ADD) {
+            EventBinary.writeString(out, d.lane());
+            EventBinary.writeString(out, d.kind());
+            EventBinary.writeString(out, d.reason());
+            out.writeInt(d.attempts());
+            out.writeLong(d.queuedAt().toEpochMilli());
+            out.writeLong(d.failedAt().toEpochMilli());
+            EventBinary.write(out, d.event());
         }
-        byte[] b = bytes.toByteArray();
-        ByteBuffer.wrap(b).putInt(0, b.length - 4);
-        return b;
+        out.putInt(0, out.len - 4);
+        return java.util.Arrays.copyOf(out.buf, out.len);
     }
 
     private static void writeFully(FileChannel ch, byte[] b) throws IOException {

@@ -4,11 +4,8 @@ import dev.herald.core.event.AlertEvent;
 import dev.herald.core.event.EventData;
 import dev.herald.core.event.Level;
 import dev.herald.core.event.SeriesRow;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,18 +32,131 @@ final class EventBinary {
     private EventBinary() {
     }
 
-    static byte[] encode(AlertEvent e) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            write(out, e);
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
+    /**
+     * A growable byte buffer written big-endian, as {@link DataOutputStream} would, without its per-byte
+     * synchronized calls (encoding is on the evaluation path).
+     */
+    static final class Out {
+        byte[] buf;
+        int len;
+
+        Out(int capacity) {
+            buf = new byte[capacity];
         }
-        return bytes.toByteArray();
+
+        void reset() {
+            len = 0;
+        }
+
+        private void ensure(int n) {
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(len + n, buf.length * 2));
+            }
+        }
+
+        void writeByte(int v) {
+            ensure(1);
+            buf[len++] = (byte) v;
+        }
+
+        void writeBoolean(boolean v) {
+            writeByte(v ? 1 : 0);
+        }
+
+        void writeInt(int v) {
+            ensure(4);
+            buf[len++] = (byte) (v >>> 24);
+            buf[len++] = (byte) (v >>> 16);
+            buf[len++] = (byte) (v >>> 8);
+            buf[len++] = (byte) v;
+        }
+
+        void writeLong(long v) {
+            writeInt((int) (v >>> 32));
+            writeInt((int) v);
+        }
+
+        void writeDouble(double v) {
+            writeLong(Double.doubleToLongBits(v));
+        }
+
+        void write(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
+        /** Writes {@code v} at {@code at} (a length filled in afterwards). */
+        void putInt(int at, int v) {
+            buf[at] = (byte) (v >>> 24);
+            buf[at + 1] = (byte) (v >>> 16);
+            buf[at + 2] = (byte) (v >>> 8);
+            buf[at + 3] = (byte) v;
+        }
     }
 
-    static void write(DataOutputStream out, AlertEvent e) throws IOException {
-        out.writeUTF(e.topic());
+    /** Reads what {@link Out} wrote. */
+    static final class In {
+        private final byte[] buf;
+        private int pos;
+        private final int end;
+
+        In(byte[] buf, int offset, int length) {
+            this.buf = buf;
+            this.pos = offset;
+            this.end = offset + length;
+        }
+
+        private void need(int n) throws java.io.EOFException {
+            if (pos + n > end) {
+                throw new java.io.EOFException();
+            }
+        }
+
+        byte readByte() throws java.io.EOFException {
+            need(1);
+            return buf[pos++];
+        }
+
+        boolean readBoolean() throws java.io.EOFException {
+            return readByte() != 0;
+        }
+
+        int readInt() throws java.io.EOFException {
+            need(4);
+            int v = ((buf[pos] & 0xff) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8)
+                    | (buf[pos + 3] & 0xff);
+            pos += 4;
+            return v;
+        }
+
+        long readLong() throws java.io.EOFException {
+            return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
+        }
+
+        double readDouble() throws java.io.EOFException {
+            return Double.longBitsToDouble(readLong());
+        }
+
+        String readString(int n) throws java.io.EOFException {
+            if (n < 0) {
+                throw new java.io.EOFException();
+            }
+            need(n);
+            String s = new String(buf, pos, n, java.nio.charset.StandardCharsets.UTF_8);
+            pos += n;
+            return s;
+        }
+    }
+
+    static byte[] encode(AlertEvent e) {
+        Out out = new Out(512);
+        write(out, e);
+        return java.util.Arrays.copyOf(out.buf, out.len);
+    }
+
+    static void write(Out out, AlertEvent e) {
+        writeString(out, e.topic());
         writeString(out, e.id());
         writeString(out, e.message());
         writeString(out, e.details());
@@ -94,14 +204,14 @@ final class EventBinary {
 
     static AlertEvent decode(byte[] bytes, int offset, int length) {
         try {
-            return read(new DataInputStream(new java.io.ByteArrayInputStream(bytes, offset, length)));
+            return read(new In(bytes, offset, length));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("unreadable event record: " + e, e);
         }
     }
 
-    static AlertEvent read(DataInputStream in) throws IOException {
-        String topic = in.readUTF();
+    static AlertEvent read(In in) throws IOException {
+        String topic = readString(in);
         String id = readString(in);
         String message = readString(in);
         String details = readString(in);
@@ -146,7 +256,7 @@ final class EventBinary {
                 new EventData(name, taskName, category, group, tags, fields, recoverable, series));
     }
 
-    private static Map<String, String> readTags(DataInputStream in) throws IOException {
+    private static Map<String, String> readTags(In in) throws IOException {
         int n = in.readInt();
         Map<String, String> tags = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -155,32 +265,26 @@ final class EventBinary {
         return tags;
     }
 
-    // writeUTF is limited to 64 KB; messages and details can be longer.
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    static void writeString(Out out, String s) {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) {
-            throw new java.io.EOFException();
-        }
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    static String readString(In in) throws IOException {
+        return in.readString(in.readInt());
     }
 
-    private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
+    private static void writeInstant(Out out, Instant t) {
         out.writeLong(t.getEpochSecond());
         out.writeInt(t.getNano());
     }
 
-    private static Instant readInstant(DataInputStream in) throws IOException {
+    private static Instant readInstant(In in) throws IOException {
         return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 
-    private static void writeValue(DataOutputStream out, Object v) throws IOException {
+    private static void writeValue(Out out, Object v) {
         if (v == null) {
             out.writeByte(NULL);
         } else if (v instanceof String s) {
@@ -203,7 +307,7 @@ final class EventBinary {
         }
     }
 
-    private static Object readValue(DataInputStream in) throws IOException {
+    private static Object readValue(In in) throws IOException {
         byte type = in.readByte();
         return switch (type) {
             case NULL -> null;

@@ -397,29 +397,26 @@ public final class SegmentLog implements Outbox {
         return id;
     }
 
-    private byte[] scratch = new byte[4096];
+    private final EventBinary.Out scratch = new EventBinary.Out(4096);
 
     @Override
     public synchronized long append(AlertEvent event, List<String> lanes) {
         check();
-        byte[] body = EventBinary.encode(event);
         try {
             int[] ids = new int[lanes.size()];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = laneId(lanes.get(i));
             }
-            int length = 20 + 4 * ids.length + body.length;
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
-            }
-            ByteBuffer p = ByteBuffer.wrap(scratch);
             long seq = nextSeq;
-            p.putLong(seq).putLong(System.currentTimeMillis()).putInt(ids.length);
+            scratch.reset();
+            scratch.writeLong(seq);
+            scratch.writeLong(System.currentTimeMillis());
+            scratch.writeInt(ids.length);
             for (int id : ids) {
-                p.putInt(id);
+                scratch.writeInt(id);
             }
-            p.put(body);
-            long pos = writeRecord(EVENT, scratch, length);
+            EventBinary.write(scratch, event);
+            long pos = writeRecord(EVENT, scratch.buf, scratch.len);
             nextSeq++;
             current.position(seq, pos);
             current.outstanding += ids.length;
