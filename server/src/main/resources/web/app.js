@@ -694,6 +694,62 @@ async function loadTasks() {
   list.removeAttribute('aria-busy');
 }
 
+// ---- dead letters ----------------------------------------------------------------------------------------------
+
+async function loadDeadLetters() {
+  const list = document.getElementById('deadletter-list');
+  const msg = messageLine();
+  try {
+    const { data } = await api('GET', `${API}/deadletters`);
+    const letters = (data && data['dead-letters']) || [];
+    clear(list);
+    if (!letters.length) {
+      list.append(h('p', { class: 'empty', text: 'No dead letters: every alert was delivered or is on its way.' }));
+    } else {
+      const rows = letters.map((d) => {
+        const resend = h('button', { type: 'button', class: 'small', text: 'Re-send',
+          'aria-label': `Re-send dead letter ${d.id} to ${d.handler}` });
+        resend.addEventListener('click', () => withBusy(resend, async () => {
+          msg.busy(`Re-sending ${d.id}…`);
+          try {
+            await api('POST', `${API}/deadletters/${d.id}/resend`);
+            msg.ok(`Dead letter ${d.id} re-sent to ${d.handler}.`);
+            await loadDeadLetters();
+          } catch (e) {
+            msg.error(`${d.id}: ${e.message}`);
+          }
+        }));
+        const remove = h('button', { type: 'button', class: 'secondary small', text: 'Delete',
+          'aria-label': `Delete dead letter ${d.id}` });
+        remove.addEventListener('click', () => withBusy(remove, async () => {
+          try {
+            await api('DELETE', `${API}/deadletters/${d.id}`);
+            await loadDeadLetters();
+          } catch (e) {
+            msg.error(`${d.id}: ${e.message}`);
+          }
+        }));
+        const event = d.event || {};
+        return h('tr', {},
+          h('td', { class: 'num', text: String(d.id) }),
+          h('td', {}, h('code', { text: d.handler }), ' ', badge(d.kind)),
+          h('td', {}, h('code', { text: event.id || '' }), ' ', levelBadge(event.level)),
+          h('td', { text: event.message || '' }),
+          h('td', { class: 'error-text', text: `${d.reason} (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})` }),
+          h('td', { class: 'nowrap', text: d.failed }),
+          h('td', {}, resend, ' ', remove));
+      });
+      list.append(table([['#', 'num'], 'Handler', 'Alert', 'Message', 'Why', 'Given up', 'Action'], rows,
+        'Dead letters'));
+    }
+    list.append(msg.node);
+  } catch (e) {
+    clear(list).append(h('p', { class: 'message error', role: 'alert',
+      text: 'Loading dead letters failed: ' + e.message }));
+  }
+  list.removeAttribute('aria-busy');
+}
+
 // ---- page ------------------------------------------------------------------------------------------------------
 
 async function loadVersion() {
@@ -713,11 +769,13 @@ function loadAll() {
   loadHandlers();
   loadTopics();
   loadTasks();
+  loadDeadLetters();
 }
 
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('refresh-all').addEventListener('click', loadAll);
   document.getElementById('refresh-topics').addEventListener('click', loadTopics);
   document.getElementById('refresh-tasks').addEventListener('click', loadTasks);
+  document.getElementById('refresh-deadletters').addEventListener('click', loadDeadLetters);
   loadAll();
 });
