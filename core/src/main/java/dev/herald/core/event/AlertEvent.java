@@ -55,6 +55,16 @@ public record AlertEvent(
         return new AlertEvent(topic, id, message, details, time, duration, level, previous, data);
     }
 
+    /**
+     * A stable identity of this event, the same every time it is delivered (a redelivery after a crash included):
+     * alert id, time and level, as {@code cpu:host=a@2026-12-04T10:00:00Z/CRITICAL}. Services that deduplicate
+     * take it as their key where one event must not count twice; where a recovery must close what a problem
+     * opened (PagerDuty's {@code dedup_key}, an Opsgenie alias) the alert {@link #id()} is the key instead.
+     */
+    public String identity() {
+        return id + "@" + time + "/" + level.name();
+    }
+
     /** Whether the level changed from the previous event of the same id. */
     public boolean changed() {
         return level != previousLevel;
