@@ -88,6 +88,23 @@ class BigPandaEndToEndTest {
     }
 
     @Test
+    void globalWithStateChangesOnlySendsFromEveryAlertNodeOnlyOnChanges() {
+        api.close();
+        api = ServiceNowEndToEndTest.Api.start(dir.resolve("global"), "[bigpanda]\n  enabled = true\n  url = \""
+                + bigpanda.baseUrl() + PATH + "\"\n  app-key = \"my-app-key\"\n  token = \"bp-t0ken\"\n"
+                + "  auto-attributes = \"\"\n  global = true\n  state-changes-only = true\n");
+        api.defineTask("bp_global", "stream|from().measurement('cpu')|alert().id('{{ .Name }}')"
+                + ".crit(lambda: \"usage_idle\" < 10)");
+        api.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=2 20\ncpu,host=a usage_idle=50 30");
+
+        List<LoggedRequest> got = api.awaitRequests(bigpanda, 2);
+        assertRequest(got.get(0), "{\"app_key\":\"my-app-key\",\"check\":\"cpu\",\"description\":\"cpu is CRITICAL\","
+                + "\"host\":\"\",\"status\":\"critical\",\"task\":\"bp_global:cpu\",\"timestamp\":10}");
+        assertRequest(got.get(1), "{\"app_key\":\"my-app-key\",\"check\":\"cpu\",\"description\":\"cpu is OK\","
+                + "\"host\":\"\",\"status\":\"ok\",\"task\":\"bp_global:cpu\",\"timestamp\":30}");
+    }
+
+    @Test
     void configApiRedactsTheTokenButNotTheAppKey() {
         ServiceNowEndToEndTest.Api.Response r = api.get("/kapacitor/v1/config/bigpanda");
         assertEquals(200, r.status(), r.body());

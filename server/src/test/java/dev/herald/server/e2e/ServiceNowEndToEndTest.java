@@ -104,6 +104,23 @@ class ServiceNowEndToEndTest {
     }
 
     @Test
+    void globalWithStateChangesOnlySendsFromEveryAlertNodeOnlyOnChanges() {
+        api.close();
+        api = Api.start(dir.resolve("global"), "[servicenow]\n  enabled = true\n  url = \"" + snow.baseUrl() + PATH
+                + "\"\n  source = \"Kapacitor\"\n  username = \"kapacitor\"\n  password = \"sn0w-p455\"\n"
+                + "  global = true\n  state-changes-only = true\n");
+        api.defineTask("snow_global", "stream|from().measurement('cpu')|alert().id('{{ .Name }}')"
+                + ".crit(lambda: \"usage_idle\" < 10)");
+        api.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=2 20\ncpu,host=a usage_idle=50 30");
+
+        List<LoggedRequest> got = api.awaitRequests(snow, 2);
+        assertRequest(got.get(0), PATH, "{\"records\":[{\"source\":\"Kapacitor\",\"message_key\":\"cpu\","
+                + "\"severity\":\"1\",\"description\":\"cpu is CRITICAL\"}]}");
+        assertRequest(got.get(1), PATH, "{\"records\":[{\"source\":\"Kapacitor\",\"message_key\":\"cpu\","
+                + "\"severity\":\"5\",\"description\":\"cpu is OK\"}]}");
+    }
+
+    @Test
     void configApiRedactsThePassword() {
         Api.Response r = api.get("/kapacitor/v1/config/servicenow");
         assertEquals(200, r.status(), r.body());
@@ -194,6 +211,7 @@ class ServiceNowEndToEndTest {
 
         static Api start(Path dir, String toml) {
             try {
+                Files.createDirectories(dir);
                 Path config = dir.resolve("herald.conf");
                 Files.writeString(config, "data_dir = \"" + dir.resolve("data") + "\"\n"
                         + "[plugins]\n  dir = \"" + dir.resolve("plugins") + "\"\n"

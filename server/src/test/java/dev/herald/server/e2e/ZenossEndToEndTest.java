@@ -96,6 +96,25 @@ class ZenossEndToEndTest {
     }
 
     @Test
+    void globalWithStateChangesOnlySendsFromEveryAlertNodeOnlyOnChanges() {
+        api.close();
+        api = ServiceNowEndToEndTest.Api.start(dir.resolve("global"), "[zenoss]\n  enabled = true\n  url = \""
+                + zenoss.baseUrl() + PATH + "\"\n  username = \"admin\"\n  password = \"z3n0ss\"\n"
+                + "  global = true\n  state-changes-only = true\n");
+        api.defineTask("zenoss_global", "stream|from().measurement('cpu')|alert().id('{{ .Name }}')"
+                + ".crit(lambda: \"usage_idle\" < 10)");
+        api.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=2 20\ncpu,host=a usage_idle=50 30");
+
+        List<LoggedRequest> got = api.awaitRequests(zenoss, 2);
+        String before = "{\"action\":\"EventsRouter\",\"method\":\"add_event\",\"data\":[{\"collector\":\"Kapacitor\","
+                + "\"component\":\"\",\"device\":\"\",\"evclass\":\"\",\"evclasskey\":\"\",";
+        assertRequest(got.get(0), before + "\"severity\":\"Critical\",\"summary\":\"cpu is CRITICAL\"}],"
+                + "\"type\":\"rpc\",\"tid\":1}");
+        assertRequest(got.get(1), before + "\"severity\":\"Clear\",\"summary\":\"cpu is OK\"}],"
+                + "\"type\":\"rpc\",\"tid\":1}");
+    }
+
+    @Test
     void configApiRedactsThePasswordAndShowsTheSeverityMap() {
         ServiceNowEndToEndTest.Api.Response r = api.get("/kapacitor/v1/config/zenoss");
         assertEquals(200, r.status(), r.body());
