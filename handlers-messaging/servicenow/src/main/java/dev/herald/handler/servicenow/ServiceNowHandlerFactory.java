@@ -3,11 +3,13 @@ package dev.herald.handler.servicenow;
 import dev.herald.core.config.ConfigException;
 import dev.herald.core.config.Key;
 import dev.herald.core.config.Schema;
+import dev.herald.core.config.Secret;
 import dev.herald.core.event.EventData;
 import dev.herald.core.event.Level;
 import dev.herald.core.handler.Handler;
 import dev.herald.core.handler.HandlerContext;
 import dev.herald.core.handler.HandlerFactory;
+import dev.herald.core.handler.HandlerResult;
 import dev.herald.core.handler.HttpDelivery;
 import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.handler.ServiceElement;
@@ -15,6 +17,7 @@ import dev.herald.core.handler.ServiceTest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code servicenow} handler: sends each alert as an event to ServiceNow Event Management's web service
@@ -105,13 +108,12 @@ public final class ServiceNowHandlerFactory implements HandlerFactory<ServiceNow
             // Kapacitor's test posts to the config URL with the test's own fields and empty tags and fields.
             ServiceNowOptions options = new ServiceNowOptions("", test.source(), test.node(), test.type(),
                     test.resource(), test.metricName(), test.messageKey(), test.additionalInfo(), "",
-                    dev.herald.core.config.Secret.EMPTY, false);
+                    Secret.EMPTY, false);
             ServiceNowRequest.Templates templates;
             try {
                 templates = ServiceNowRequest.Templates.compile(options);
             } catch (ConfigException e) {
-                return java.util.concurrent.CompletableFuture.completedFuture(
-                        dev.herald.core.handler.HandlerResult.permanent(e.detail()));
+                return CompletableFuture.completedFuture(HandlerResult.permanent(e.detail()));
             }
             EventData data = new EventData("", "", "", "", Map.of(), Map.of(), false, List.of());
             return HttpDelivery.send(context, () -> ServiceNowRequest.build(config.require(""), options,
