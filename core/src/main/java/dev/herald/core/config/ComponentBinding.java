@@ -18,12 +18,20 @@ final class ComponentBinding {
     private final Class<?> javaType;
     private final Object defaultValue;
     private final MethodHandle accessor;
+    private final boolean anyMapValues;
 
-    private ComponentBinding(ConfigKey key, Class<?> javaType, Object defaultValue, MethodHandle accessor) {
+    private ComponentBinding(ConfigKey key, Class<?> javaType, Object defaultValue, MethodHandle accessor,
+            boolean anyMapValues) {
         this.key = key;
         this.javaType = javaType;
         this.defaultValue = defaultValue;
         this.accessor = accessor;
+        this.anyMapValues = anyMapValues;
+    }
+
+    /** Whether this is a {@code Map<String, Object>} key, whose values may be any JSON value, not only strings. */
+    boolean anyMapValues() {
+        return anyMapValues;
     }
 
     ConfigKey key() {
@@ -43,6 +51,9 @@ final class ComponentBinding {
     }
 
     Object coerce(String section, Object raw) {
+        if (anyMapValues) {
+            return ValueCoercion.coerceAnyMap(section, key, raw);
+        }
         return ValueCoercion.coerce(section, key, javaType, raw);
     }
 
@@ -54,6 +65,7 @@ final class ComponentBinding {
         Optional<ConfigSchema<?>> elementSchema = Optional.empty();
         ValueType type;
         List<String> allowed = List.of();
+        boolean anyMapValues = false;
         if (javaType == String.class || javaType == Secret.class) {
             type = ValueType.STRING;
         } else if (javaType == boolean.class || javaType == Boolean.class) {
@@ -81,11 +93,15 @@ final class ComponentBinding {
                 throw unsupported(owner, component);
             }
         } else if (javaType == Map.class) {
+            Type valueType = typeArgument(component.getGenericType(), 1);
             if (typeArgument(component.getGenericType(), 0) != String.class
-                    || typeArgument(component.getGenericType(), 1) != String.class) {
+                    || (valueType != String.class && valueType != Object.class)) {
                 throw unsupported(owner, component);
             }
             type = ValueType.MAP;
+            // Map<String, Object>: Kapacitor's map[string]interface{} options (values kept as strings, numbers,
+            // booleans, lists or objects, as given).
+            anyMapValues = valueType == Object.class;
         } else {
             throw unsupported(owner, component);
         }
@@ -129,7 +145,9 @@ final class ComponentBinding {
         ConfigKey provisional = new ConfigKey(name, type, Optional.empty(), required, secret, description, allowed,
                 property, arity, elementSchema);
         Object defaultValue;
-        if (annotation != null && !Key.NO_DEFAULT.equals(annotation.defaultValue())) {
+        if (annotation != null && !Key.NO_DEFAULT.equals(annotation.defaultValue()) && type == ValueType.MAP) {
+            defaultValue = ValueCoercion.mapText(annotation.defaultValue());
+        } else if (annotation != null && !Key.NO_DEFAULT.equals(annotation.defaultValue())) {
             defaultValue = ValueCoercion.coerceText(owner.getSimpleName(), provisional, javaType,
                     annotation.defaultValue());
         } else {
@@ -145,7 +163,7 @@ final class ComponentBinding {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalArgumentException(owner.getName() + "." + component.getName() + ": not accessible", e);
         }
-        return new ComponentBinding(key, javaType, defaultValue, accessor);
+        return new ComponentBinding(key, javaType, defaultValue, accessor, anyMapValues);
     }
 
     private static Type typeArgument(Type generic, int index) {
@@ -159,7 +177,7 @@ final class ComponentBinding {
         return new IllegalArgumentException(owner.getName() + "." + component.getName() + ": unsupported type "
                 + component.getGenericType().getTypeName()
                 + " (use String, Secret, boolean, int, long, double, Duration, URI, an enum, List<String>,"
-                + " Map<String, String> or List<record>)");
+                + " Map<String, String>, Map<String, Object> or List<record>)");
     }
 
     /** {@code iconEmoji} → {@code icon-emoji}; {@code sslCA} → {@code ssl-ca}. */

@@ -261,8 +261,14 @@ public final class ConfigSchema<R extends Record> {
         root.put("type", "object");
         ObjectNode props = root.putObject("properties");
         ArrayNode required = f.arrayNode();
-        for (ConfigKey key : keys) {
-            props.set(key.name(), keySchema(key));
+        for (ComponentBinding binding : bindings) {
+            ConfigKey key = binding.key();
+            ObjectNode keyNode = keySchema(key);
+            if (binding.anyMapValues()) {
+                // Map<String, Object>: any JSON value, not only strings.
+                keyNode.putObject("additionalProperties");
+            }
+            props.set(key.name(), keyNode);
             if (key.required()) {
                 required.add(key.name());
             }

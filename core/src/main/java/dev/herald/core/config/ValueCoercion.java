@@ -70,6 +70,66 @@ final class ValueCoercion {
         return coerce(section, key, javaType, raw);
     }
 
+    /**
+     * A map default written as text: {@code k=v} pairs separated by commas, in order ({@code "OK=Clear,Info=Info"});
+     * empty text is the empty map.
+     */
+    static Map<String, String> mapText(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!text.isEmpty()) {
+            for (String pair : text.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("map default \"" + text + "\" is not k=v,k=v");
+                }
+                out.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * A {@code Map<String, Object>} value: an object whose values are strings, booleans, numbers, lists or objects
+     * (as Kapacitor's {@code map[string]interface{}} options take them from JSON, YAML or TOML). Kept as given,
+     * in order; nested lists and maps are copied.
+     */
+    static Map<String, Object> coerceAnyMap(String section, ConfigKey key, Object raw) {
+        if (!(raw instanceof Map<?, ?> m)) {
+            throw mismatch(section, key, raw);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : m.entrySet()) {
+            if (!(entry.getKey() instanceof String k)) {
+                throw new ConfigException(section, key.name(), "invalid value for \"" + key.name()
+                        + "\": entry " + shown(key, entry.getKey()) + " must have a string key");
+            }
+            out.put(k, plainJson(section, key, k, entry.getValue()));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static Object plainJson(String section, ConfigKey key, String entry, Object value) {
+        if (value instanceof String || value instanceof Boolean || value instanceof Number) {
+            return value;
+        }
+        if (value instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object o : c) {
+                out.add(plainJson(section, key, entry, o));
+            }
+            return java.util.Collections.unmodifiableList(out);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(String.valueOf(e.getKey()), plainJson(section, key, entry, e.getValue()));
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        throw new ConfigException(section, key.name(), "invalid value for \"" + key.name() + "\": entry \""
+                + entry + "\" is " + describe(value) + " (expected a string, number, boolean, list or object)");
+    }
+
     private static Object parseLongOrText(String text) {
         try {
             return Long.parseLong(text);
