@@ -416,6 +416,11 @@ public final class Herald implements AutoCloseable {
         return dispatcher.finishRecovery();
     }
 
+    /** The delivery health of every handler lane, sorted by name. */
+    public List<dev.herald.engine.dispatch.LaneStatus> lanes() {
+        return dispatcher.laneStatus();
+    }
+
     /** Events handlers gave up on, oldest first. */
     public List<DeadLetter> deadLetters() {
         return dispatcher.deadLetters();

@@ -14,9 +14,12 @@ import java.util.Map;
  * each with the alert JSON the handler would have got), {@code GET .../deadletters/{id}} shows one,
  * {@code POST .../deadletters/{id}/resend} sends one again through its handler, {@code POST .../deadletters/resend}
  * sends all whose handler still exists, and {@code DELETE .../deadletters/{id}} discards one.
+ * {@code GET /kapacitor/v1/delivery/lanes} gives every handler lane's health (queued, delivered, retries, dead
+ * letters, last error and when).
  */
 final class DeadLettersApi {
     static final String PATH = Paths.BASE + "/deadletters";
+    static final String LANES = Paths.BASE + "/delivery/lanes";
 
     private final Herald herald;
 
@@ -28,6 +31,7 @@ final class DeadLettersApi {
         router.add("GET", PATH, r -> list())
                 .add("GET", PATH + "/{id}", r -> Reply.ok(view(find(r))))
                 .add("POST", PATH + "/resend", r -> resendAll())
+                .add("GET", LANES, r -> lanes())
                 .add("POST", PATH + "/{id}/resend", this::resend)
                 .add("DELETE", PATH + "/{id}", r -> {
                     if (!herald.deleteDeadLetter(id(r))) {
@@ -45,6 +49,28 @@ final class DeadLettersApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("link", Paths.link(PATH));
         body.put("dead-letters", out);
+        return Reply.ok(body);
+    }
+
+    private Reply lanes() {
+        List<Object> out = new ArrayList<>();
+        for (dev.herald.engine.dispatch.LaneStatus l : herald.lanes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("handler", l.name());
+            m.put("kind", l.kind());
+            m.put("queued", l.queued());
+            m.put("delivered", l.delivered());
+            m.put("retries", l.retries());
+            m.put("dead-letters", l.deadLettered());
+            m.put("retrying", l.retrying());
+            m.put("last-error", l.lastError().orElse(""));
+            m.put("last-error-time", l.lastErrorAt().map(TimeText::format).orElse(""));
+            m.put("last-delivery-time", l.lastDeliveryAt().map(TimeText::format).orElse(""));
+            out.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("link", Paths.link(LANES));
+        body.put("lanes", out);
         return Reply.ok(body);
     }
 

@@ -109,6 +109,13 @@ class DeliveryTest {
             String metrics = server.get("/metrics").body();
             assertTrue(metrics.contains("herald_dead_letters 1"), metrics);
 
+            JsonNode lane = server.get("/kapacitor/v1/delivery/lanes").json().path("lanes").get(0);
+            assertEquals("main:dl:alert2/~post-0", lane.path("handler").asText());
+            assertEquals(1, lane.path("dead-letters").asInt());
+            assertEquals(0, lane.path("delivered").asInt());
+            assertTrue(lane.path("last-error").asText().startsWith("POST returned non 2xx status code 400"),
+                    lane.toString());
+
             sink.answer(200);
             long id = d.path("id").asLong();
             TestServer.Response resent = server.post("/kapacitor/v1/deadletters/" + id + "/resend", "");

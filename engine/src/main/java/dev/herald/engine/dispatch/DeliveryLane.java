@@ -79,6 +79,12 @@ public final class DeliveryLane {
     private boolean pumping;
     private boolean closed;
     private boolean handlerClosed;
+    private long deliveredCount;
+    private long retryCount;
+    private long deadCount;
+    private String lastError;
+    private long lastErrorAt;
+    private long lastDeliveryAt;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     private CompletableFuture<Void> drained = DONE;
 
@@ -167,6 +173,15 @@ public final class DeliveryLane {
         for (int i = entries.size() - 1; i >= 0; i--) {
             queue.addFirst(entries.get(i));
         }
+    }
+
+    /** This lane's health now. */
+    public synchronized LaneStatus status() {
+        return new LaneStatus(name, kind, queue.size() + calls.stream().mapToInt(c -> c.entries.size()).sum(),
+                deliveredCount, retryCount, deadCount, java.util.Optional.ofNullable(lastError),
+                lastErrorAt == 0 ? java.util.Optional.empty() : java.util.Optional.of(instant(lastErrorAt)),
+                lastDeliveryAt == 0 ? java.util.Optional.empty() : java.util.Optional.of(instant(lastDeliveryAt)),
+                sleeping || waiting > 0);
     }
 
     /** Events waiting, those in flight excluded. */
@@ -347,6 +362,10 @@ public final class DeliveryLane {
         }
         if (delivered > 0) {
             dispatcher.metrics().delivered(kind, delivered, nanos);
+            synchronized (this) {
+                deliveredCount += delivered;
+                lastDeliveryAt = System.currentTimeMillis();
+            }
             if (redelivered > 0) {
                 dispatcher.metrics().redelivered(kind, redelivered);
             }
@@ -385,6 +404,11 @@ public final class DeliveryLane {
                 delay = retry.delay(failedEntry.attempts + 1, failed.retryAfter(),
                         ThreadLocalRandom.current().nextDouble());
                 dispatcher.metrics().retried(kind);
+                synchronized (this) {
+                    retryCount++;
+                    lastError = failed.reason();
+                    lastErrorAt = System.currentTimeMillis();
+                }
                 LOG.log(System.Logger.Level.DEBUG, "retrying event \"{0}\" to handler {1} in {2}: {3}",
                         failedEntry.event.id(), name, delay, failed.reason());
             } else {
@@ -394,6 +418,11 @@ public final class DeliveryLane {
                         : failed.retryable() ? "gave up after " + Duration.ofMillis(age).toSeconds() + "s (max-age): "
                         + failed.reason() : failed.reason();
                 dispatcher.deadLetter(this, failedEntry.event, why, failedEntry.attempts, failedEntry.queuedAt);
+                synchronized (this) {
+                    deadCount++;
+                    lastError = why;
+                    lastErrorAt = System.currentTimeMillis();
+                }
                 if (failedEntry.seq >= 0) {
                     done[nDone++] = failedEntry.seq;
                 }

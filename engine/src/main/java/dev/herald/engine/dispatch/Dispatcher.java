@@ -230,6 +230,12 @@ public final class Dispatcher implements AutoCloseable {
         return deadLetters.remove(id);
     }
 
+    /** Every live lane's health, sorted by name. */
+    public List<LaneStatus> laneStatus() {
+        return live.values().stream().map(DeliveryLane::status)
+                .sorted(java.util.Comparator.comparing(LaneStatus::name)).toList();
+    }
+
     /** Live lanes by name. */
     public Map<String, DeliveryLane> lanes() {
         return Map.copyOf(live);
