@@ -41,7 +41,6 @@ final class SensuSocket {
             OutputStream out = socket.getOutputStream();
             out.write(line.getBytes(StandardCharsets.UTF_8));
             out.flush();
-            socket.shutdownOutput();
             String reply = readAll(socket.getInputStream());
             if (!reply.equals("ok")) {
                 return HandlerResult.permanent("sensu socket error: " + reply);

@@ -85,10 +85,10 @@ public final class VictorOpsHandlerFactory implements HandlerFactory<VictorOpsCo
         for (ServiceElement<VictorOpsConfig> element : elements) {
             String url = element.config().url();
             if (url.isEmpty()) {
-                throw new ConfigException(section(), "url", "must specify url");
+                throw new ConfigException(section(), "url", "url cannot be empty");
             }
             if (VictorOpsRequest.parseUrl(url).isEmpty()) {
-                throw new ConfigException(section(), "url", "invalid url \"" + url + "\"");
+                throw new ConfigException(section(), "url", "invalid URL \"" + url + "\"");
             }
         }
     }

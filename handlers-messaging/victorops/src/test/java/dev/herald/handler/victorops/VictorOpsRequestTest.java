@@ -206,9 +206,12 @@ class VictorOpsRequestTest {
     }
 
     @Test
-    void emptyUrlIsRejectedEvenWhenDisabled() {
+    void emptyOrBadUrlIsRejectedEvenWhenDisabled() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ServiceConfig.bind(factory, List.of(Map.of("url", ""))));
-        assertTrue(e.getMessage().contains("must specify url"), e.getMessage());
+        assertTrue(e.getMessage().contains("url cannot be empty"), e.getMessage());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> ServiceConfig.bind(factory, List.of(Map.of("url", "ftp://host/x"))));
+        assertTrue(bad.getMessage().contains("invalid URL \"ftp://host/x\""), bad.getMessage());
     }
 }
