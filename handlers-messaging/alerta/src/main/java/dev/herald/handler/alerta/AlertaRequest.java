@@ -104,14 +104,19 @@ final class AlertaRequest {
         if (!alert.attributes().isEmpty()) {
             body.put("attributes", new TreeMap<>(alert.attributes()));
         }
-        body.put("correlate", alert.correlate());
+        // Omitted when empty, as Kapacitor does (only a service test can send none: handlers default to the name).
+        if (!alert.correlate().isEmpty()) {
+            body.put("correlate", alert.correlate());
+        }
         body.put("environment", alert.environment());
         body.put("event", alert.event());
         body.put("group", alert.group());
         body.put("origin", alert.origin());
         body.put("rawData", AlertEventJson.result(alert.data()));
         body.put("resource", alert.resource());
-        body.put("service", alert.service());
+        if (!alert.service().isEmpty()) {
+            body.put("service", alert.service());
+        }
         body.put("severity", alert.severity());
         body.put("tags", alert.tags());
         body.put("text", alert.text());

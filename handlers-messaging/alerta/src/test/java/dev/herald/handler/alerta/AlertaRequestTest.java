@@ -253,6 +253,21 @@ class AlertaRequestTest {
     }
 
     @Test
+    void serviceTestWithoutServicesOrAttributesOmitsThem() throws Exception {
+        @SuppressWarnings("unchecked")
+        ServiceTest<AlertaHandlerFactory.TestOptions> test = (ServiceTest<AlertaHandlerFactory.TestOptions>)
+                factory.serviceTest(config(Map.of()), HandlerContext.standalone()).orElseThrow();
+        AlertaHandlerFactory.TestOptions options = test.optionsSchema().bind(
+                Map.of("service", List.of(), "correlate", List.of(), "attributes", Map.of(), "severity", "major",
+                        "timeout", "10m"), test.optionsSchema().revealedValues(test.defaultOptions()));
+        assertTrue(test.run(options).toCompletableFuture().get(15, TimeUnit.SECONDS).isDelivered());
+        assertEquals("{\"environment\":\"\",\"event\":\"testEvent\",\"group\":\"testGroup\",\"origin\":\"\","
+                + "\"rawData\":{\"series\":null},\"resource\":\"testResource\",\"severity\":\"major\",\"tags\":[],"
+                + "\"text\":\"test alerta message\",\"timeout\":600,\"value\":\"testValue\"}\n",
+                only().getBodyAsString());
+    }
+
+    @Test
     void defaultsKeysAndPropertiesAreKapacitors() {
         assertEquals(List.of("enabled", "url", "insecure-skip-verify", "token", "token-prefix", "environment",
                 "origin", "timeout"), factory.configSchema().keys().stream().map(k -> k.name()).toList());
