@@ -1,0 +1,138 @@
+package dev.herald.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sensu through the server: a TICKscript {@code .sensu()} chain and a topic handler with options, written points,
+ * the exact check results at a real loopback socket standing in for the Sensu client; the config API; the service
+ * test; the handler listing.
+ */
+class SensuEndToEndTest {
+    @TempDir
+    Path dir;
+    private ServerSocket sensu;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private OpsServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        sensu = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::serve, "sensu-client-stub");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        server = new OpsServer(dir, "[sensu]\n  enabled = true\n  addr = \"127.0.0.1:" + sensu.getLocalPort()
+                + "\"\n  source = \"Kapacitor\"\n  handlers = [\"default-handler\"]\n");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        sensu.close();
+    }
+
+    /** The Sensu client: one JSON line per connection, answered with {@code ok}. */
+    private void serve() {
+        while (!sensu.isClosed()) {
+            try (Socket socket = sensu.accept()) {
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                int b;
+                while ((b = in.read()) != -1) {
+                    line.write(b);
+                    if (b == '\n') {
+                        break;
+                    }
+                }
+                lines.add(line.toString(StandardCharsets.UTF_8));
+                socket.getOutputStream().write("ok".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private String nextLine() {
+        return OpsServer.await("a check result at the Sensu socket", lines::poll);
+    }
+
+    @Test
+    void tickscriptChainWritesCriticalAndRecoveryExactly() {
+        OpsServer.Reply task = server.defineStreamTask("cpu_sensu", "stream|from().measurement('cpu')"
+                + "|alert().id('kapacitor.{{ .Name }}.{{ index .Tags \"host\" }}').message('{{ .ID }} is {{ .Level }}')"
+                + ".details('').crit(lambda: \"usage_idle\" < 10)"
+                + ".sensu().source('{{ index .Tags \"host\" }}').handlers('h1', 'h2').metadata('team', 'ops')");
+        assertEquals(200, task.status(), task.body());
+        assertEquals(204, server.write("cpu,host=a usage_idle=3 10").status());
+        assertEquals("{\"handlers\":[\"h1\",\"h2\"],\"name\":\"kapacitor.cpu.a\",\"output\":\"kapacitor.cpu.a is "
+                + "CRITICAL\",\"source\":\"a\",\"status\":2,\"team\":\"ops\"}\n", nextLine());
+        assertEquals(204, server.write("cpu,host=a usage_idle=50 20").status());
+        assertEquals("{\"handlers\":[\"h1\",\"h2\"],\"name\":\"kapacitor.cpu.a\",\"output\":\"kapacitor.cpu.a is "
+                + "OK\",\"source\":\"a\",\"status\":0,\"team\":\"ops\"}\n", nextLine());
+    }
+
+    @Test
+    void topicHandlerWithOptionsFallsBackToConfigHandlers() {
+        assertEquals(200, server.defineStreamTask("cpu_topic", "stream|from().measurement('cpu')"
+                + "|alert().id('cpu.{{ index .Tags \"host\" }}').message('{{ .ID }} is {{ .Level }}').details('')"
+                + ".warn(lambda: \"usage_idle\" < 20).topic('ops')").status());
+        OpsServer.Reply handler = server.post("/kapacitor/v1/alerts/topics/ops/handlers", Map.of("id", "to-sensu",
+                "kind", "sensu", "options", Map.of("source", "herald-{{ .Name }}",
+                        "metadata", Map.of("k1", "v1", "name", "ignored"))));
+        assertEquals(200, handler.status(), handler.body());
+        assertEquals(204, server.write("cpu,host=b usage_idle=15 10").status());
+        assertEquals("{\"handlers\":[\"default-handler\"],\"k1\":\"v1\",\"name\":\"cpu.b\","
+                + "\"output\":\"cpu.b is WARNING\",\"source\":\"herald-cpu\",\"status\":1}\n", nextLine());
+    }
+
+    @Test
+    void configApiShowsTheSection() {
+        OpsServer.Reply reply = server.get("/kapacitor/v1/config/sensu");
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode element = reply.json().path("elements").get(0);
+        assertEquals("127.0.0.1:" + sensu.getLocalPort(), element.path("options").path("addr").asText());
+        assertEquals("Kapacitor", element.path("options").path("source").asText());
+        assertEquals("[\"default-handler\"]", element.path("options").path("handlers").toString());
+        assertEquals(0, element.path("redacted").size(), element.toString());
+    }
+
+    @Test
+    void serviceTestWritesKapacitorsTestCheck() {
+        OpsServer.Reply reply = server.post("/kapacitor/v1/service-tests/sensu", "{}");
+        assertEquals(200, reply.status(), reply.body());
+        assertTrue(reply.json().path("success").asBoolean(), reply.body());
+        assertEquals("{\"handlers\":[\"default-handler\"],\"name\":\"testName\",\"output\":\"testOutput\","
+                + "\"source\":\"Kapacitor\",\"status\":2}\n", nextLine());
+    }
+
+    @Test
+    void handlersApiListsTheKindWithItsSchema() {
+        JsonNode kind = server.handlerKind("sensu");
+        assertEquals("sensu", kind.path("tickName").asText(), kind.toString());
+        assertTrue(kind.path("hasServiceTest").asBoolean());
+        for (String key : List.of("enabled", "addr", "source", "handlers")) {
+            assertTrue(kind.path("config").path("properties").has(key), key);
+        }
+        for (String key : List.of("source", "handlers", "metadata")) {
+            assertTrue(kind.path("options").path("properties").has(key), key);
+        }
+    }
+}
