@@ -21,34 +21,42 @@ final class Escapers {
     }
 
     private static String replace(String s, boolean plus) {
-        StringBuilder out = null;
-        int last = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String repl;
-            switch (c) {
-                case 0 -> repl = "\uFFFD";
-                case '"' -> repl = "&#34;";
-                case '\'' -> repl = "&#39;";
-                case '&' -> repl = "&amp;";
-                case '<' -> repl = "&lt;";
-                case '>' -> repl = "&gt;";
-                case '+' -> repl = plus ? "&#43;" : null;
-                default -> repl = null;
-            }
-            if (repl == null) {
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(s.length() + 16);
-            }
-            out.append(s, last, i).append(repl);
-            last = i + 1;
+        int i = 0;
+        int n = s.length();
+        while (i < n && !special(s.charAt(i), plus)) {
+            i++;
         }
-        if (out == null) {
+        if (i == n) {
             return s;
         }
-        return out.append(s, last, s.length()).toString();
+        // Appending char by char: StringBuilder's append(CharSequence, start, end) copies a String one checked
+        // char at a time, which showed up in profiles of the details template.
+        StringBuilder out = new StringBuilder(n + 32);
+        out.append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case 0 -> out.append('\uFFFD');
+                case '"' -> out.append("&#34;");
+                case '\'' -> out.append("&#39;");
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '+' -> {
+                    if (plus) {
+                        out.append("&#43;");
+                    } else {
+                        out.append(c);
+                    }
+                }
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean special(char c, boolean plus) {
+        return c == 0 || c == '"' || c == '\'' || c == '&' || c == '<' || c == '>' || (plus && c == '+');
     }
 
     /** text/template {@code JSEscapeString}. */
