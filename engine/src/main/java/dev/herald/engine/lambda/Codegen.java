@@ -878,6 +878,9 @@ final class Codegen {
         if (fn.kind() == Functions.Kind.IF) {
             return ifCall(args);
         }
+        if (fn.kind() == Functions.Kind.STATEFUL) {
+            throw new Unsupported("stateful function " + fn.name());
+        }
         Type[] types = new Type[args.size()];
         for (int i = 0; i < types.length; i++) {
             types[i] = typeOf(args.get(i));

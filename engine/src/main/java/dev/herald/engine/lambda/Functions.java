@@ -25,7 +25,75 @@ final class Functions {
     private Functions() {
     }
 
-    enum Kind { F_F, FF_F, SS_B, SS_I, SS_S, S_S, S_I, GENERIC, IF, IS_PRESENT }
+    enum Kind { F_F, FF_F, SS_B, SS_I, SS_S, S_S, S_I, GENERIC, IF, IS_PRESENT, STATEFUL }
+
+    /**
+     * An instance of a stateful function ({@code sigma}, {@code spread}, {@code count}): one per group and per
+     * occurrence of the call in an expression (see {@link LambdaState}).
+     */
+    interface Stateful {
+        /** Takes the next value (arguments already converted to the signature's types). */
+        Object call(Object[] args);
+    }
+
+    /** Kapacitor's {@code sigma}: how many standard deviations x is from the running mean (Welford's method). */
+    static final class Sigma implements Stateful {
+        private double mean;
+        private double m2;
+        private double n;
+
+        double next(double x) {
+            n++;
+            double delta = x - mean;
+            mean = mean + delta / n;
+            m2 = m2 + delta * (x - mean);
+            double variance = m2 / (n - 1);
+            if (n < 2 || variance == 0) {
+                return 0;
+            }
+            return Math.abs(x - mean) / Math.sqrt(variance);
+        }
+
+        @Override
+        public Object call(Object[] args) {
+            return next((Double) args[0]);
+        }
+    }
+
+    /** Kapacitor's {@code spread}: the running max minus the running min. */
+    static final class Spread implements Stateful {
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+
+        double next(double x) {
+            if (x < min) {
+                min = x;
+            }
+            if (x > max) {
+                max = x;
+            }
+            return max - min;
+        }
+
+        @Override
+        public Object call(Object[] args) {
+            return next((Double) args[0]);
+        }
+    }
+
+    /** Kapacitor's {@code count()}: how many times it was evaluated. */
+    static final class Count implements Stateful {
+        private long n;
+
+        long next() {
+            return ++n;
+        }
+
+        @Override
+        public Object call(Object[] args) {
+            return next();
+        }
+    }
 
     record Sig(List<Type> params, Type ret) {
         @Override
@@ -195,6 +263,11 @@ final class Functions {
         }
         FUNCS.put("if", new Fn("if", Kind.IF, List.copyOf(ifSigs), null));
         add("isPresent", Kind.IS_PRESENT, null, sig(Type.BOOL, Type.MISSING));
+        // stateful: impl creates a fresh instance
+        add("sigma", Kind.STATEFUL, (java.util.function.Supplier<Stateful>) Sigma::new, sig(Type.FLOAT, Type.FLOAT));
+        add("spread", Kind.STATEFUL, (java.util.function.Supplier<Stateful>) Spread::new,
+                sig(Type.FLOAT, Type.FLOAT));
+        add("count", Kind.STATEFUL, (java.util.function.Supplier<Stateful>) Count::new, sig(Type.INT));
     }
 
     // ------------------------------------------------------------------ signature matching
