@@ -174,7 +174,7 @@ public final class CompiledLambda {
     }
 
     /**
-     * Evaluates to a boxed value: Boolean, Long, Double, String, java.time.Duration, java.util.regex.Pattern or
+     * Evaluates to a boxed value: Boolean, Long, Double, String, java.time.Duration, com.google.re2j.Pattern or
      * java.time.Instant.
      */
     public Object eval(Point p) {

@@ -20,7 +20,7 @@ import java.util.function.Function;
 import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** Builds a typed node tree for an expression, specialised for one assignment of reference types. */
 final class Compiler {
