@@ -24,6 +24,9 @@ public final class StandardNodes {
             map.put(method.tickName, (node, context) -> AggregateNode.build(method, node, context));
         }
         map.put("derivative", DerivativeNode::build);
+        for (TransformNode.Function f : TransformNode.Function.values()) {
+            map.put(f.tickName, (node, context) -> TransformNode.build(f, node, context));
+        }
         map.put("stateDuration", StateTrackingNode::buildDuration);
         map.put("stateCount", StateTrackingNode::buildCount);
         map.put("deadman", DeadmanNode::build);
