@@ -24,6 +24,8 @@ public final class StandardNodes {
             map.put(method.tickName, (node, context) -> AggregateNode.build(method, node, context));
         }
         map.put("derivative", DerivativeNode::build);
+        map.put("flatten", FlattenNode::build);
+        map.put("combine", CombineNode::build);
         map.put("top", (node, context) -> TopBottomNode.build(true, node, context));
         map.put("bottom", (node, context) -> TopBottomNode.build(false, node, context));
         for (TransformNode.Function f : TransformNode.Function.values()) {
