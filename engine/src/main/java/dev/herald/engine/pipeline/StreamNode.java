@@ -23,6 +23,16 @@ public abstract class StreamNode {
     /** Connects {@code child} below this node. */
     public final void addChild(StreamNode child) {
         children.add(child);
+        child.parentAdded(this);
+    }
+
+    /** Called when this node is connected below {@code parent}, in the order of the TICKscript's parents. */
+    protected void parentAdded(StreamNode parent) {
+    }
+
+    /** Handles one message from {@code parent}; nodes with several parents that need to tell them apart override it. */
+    protected void receive(StreamNode parent, Message message) {
+        receive(message);
     }
 
     /** The children. */
@@ -36,7 +46,7 @@ public abstract class StreamNode {
     /** Sends {@code message} to every child. */
     protected final void emit(Message message) {
         for (int i = 0; i < children.size(); i++) {
-            children.get(i).receive(message);
+            children.get(i).receive(this, message);
         }
     }
 
