@@ -25,6 +25,7 @@ public final class StandardNodes {
         }
         map.put("derivative", DerivativeNode::build);
         map.put("flatten", FlattenNode::build);
+        map.put("stats", StatsNode::build);
         map.put("join", JoinNode::build);
         map.put("combine", CombineNode::build);
         map.put("top", (node, context) -> TopBottomNode.build(true, node, context));
