@@ -25,6 +25,8 @@ public final class StandardNodes {
         }
         map.put("derivative", DerivativeNode::build);
         map.put("flatten", FlattenNode::build);
+        map.put("holtWinters", (node, context) -> HoltWintersNode.build(false, node, context));
+        map.put("holtWintersWithFit", (node, context) -> HoltWintersNode.build(true, node, context));
         map.put("stats", StatsNode::build);
         map.put("join", JoinNode::build);
         map.put("combine", CombineNode::build);
