@@ -32,7 +32,16 @@ public abstract class StreamNode {
 
     /** Handles one message from {@code parent}; nodes with several parents that need to tell them apart override it. */
     protected void receive(StreamNode parent, Message message) {
-        receive(message);
+        if (message instanceof Message.BarrierMessage b) {
+            barrier(b);
+        } else {
+            receive(message);
+        }
+    }
+
+    /** Handles a barrier from {@code barrier()}; by default passes it on. */
+    protected void barrier(Message.BarrierMessage barrier) {
+        emit(barrier);
     }
 
     /** The children. */

@@ -141,6 +141,14 @@ final class JoinNode extends StreamNode {
     @Override
     protected void receive(StreamNode parent, Message message) {
         int src = Math.max(0, parents.indexOf(parent));
+        if (message instanceof Message.BarrierMessage b) {
+            JoinGroup g = groups.get(b.group().id());
+            if (g != null) {
+                g.barrier(src, round(Nodes.nanos(b.time())));
+            }
+            emit(b);
+            return;
+        }
         if (!on.isEmpty()) {
             matchPoints(new Src(src, message));
         } else {
@@ -314,6 +322,14 @@ final class JoinNode extends StreamNode {
             set.set(src, m);
             head[src] = t;
             emit(onlyReady());
+        }
+
+        /** Kapacitor's joinGroup.Barrier: the parent will send nothing older than t. */
+        void barrier(int src, long t) {
+            head[src] = t;
+            if (!sets.isEmpty()) {
+                emit(onlyReady());
+            }
         }
 
         boolean onlyReady() {
