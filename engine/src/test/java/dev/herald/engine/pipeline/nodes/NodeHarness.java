@@ -54,7 +54,7 @@ final class NodeHarness implements AutoCloseable {
             if (first == null) {
                 first = t;
             }
-            ParseResult r = herald.write(line.substring(0, sp) + " " + (t - first), lines.get(i).strip(),
+            ParseResult r = herald.write(line.substring(0, sp).strip() + " " + (t - first), lines.get(i).strip(),
                     lines.get(i + 1).strip(), Precision.SECONDS);
             assertTrue(r.errors().isEmpty(), () -> "line protocol errors: " + r.errors());
         }
