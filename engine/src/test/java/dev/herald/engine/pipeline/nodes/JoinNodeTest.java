@@ -43,6 +43,20 @@ class JoinNodeTest {
 
     @Test
     void join() {
+        join("", "errors.sum", "views.sum", "errors.sum\" / \"views.sum");
+    }
+
+    @Test
+    void joinDelimiter() {
+        join("\t\t.delimiter('#')\n", "errors#sum", "views#sum", "errors#sum\" / \"views#sum");
+    }
+
+    @Test
+    void joinDelimiterEmpty() {
+        join("\t\t.delimiter('')\n", "errorssum", "viewssum", "errorssum\" / \"viewssum");
+    }
+
+    private static void join(String delimiter, String errors, String views, String ratio) {
         try (NodeHarness h = new NodeHarness("""
                 var errorCounts = stream
                 	|from()
@@ -67,14 +81,14 @@ class JoinNodeTest {
                 errorCounts
                 	|join(viewCounts)
                 		.as('errors', 'views')
-                		.streamName('error_view')
-                	|eval(lambda: "errors.sum" / "views.sum")
+                %s		.streamName('error_view')
+                	|eval(lambda: "%s")
                 		.as('error_percent')
                 		.keep()
                 	|httpOut('out')
-                """)) {
+                """.formatted(delimiter, ratio))) {
             h.writeSrpl("TestStream_Join");
-            List<String> columns = List.of("time", "error_percent", "errors.sum", "views.sum");
+            List<String> columns = List.of("time", "error_percent", errors, views);
             assertEquals(sorted(List.of(
                     new SeriesRow("error_view", Map.of("service", "cartA"), columns,
                             List.of(row(sec(10), 0.01, 47.0, 4700.0))),
@@ -245,6 +259,88 @@ class JoinNodeTest {
             assertEquals(sorted(List.of(dc("A", "cartA", 15, 47), dc("B", "cartA", 32, 47),
                     dc("A", "login", 15, 45), dc("B", "login", 23, 45), dc("C", "login", 7, 45),
                     dc("A", "front", 19, 32), dc("B", "front", 13, 32))), sorted(h.result()));
+        }
+    }
+
+    private static SeriesRow loc(String dc, String service, String rack, double locSum, double serviceSum) {
+        return new SeriesRow("loc_error_percent", Map.of("dc", dc, "service", service, "rack", rack),
+                List.of("time", "loc.sum", "service.sum", "value"),
+                List.of(row(sec(10), locSum, serviceSum, locSum / serviceSum)));
+    }
+
+    @Test
+    void joinOnGap() {
+        try (NodeHarness h = new NodeHarness("""
+                var errorsByServiceDCRack = stream
+                	|from()
+                		.measurement('errors')
+                		.groupBy('dc', 'service', 'rack')
+                	|window()
+                		.period(10s)
+                		.every(10s)
+                		.align()
+                	|sum('value')
+
+                var errorsByServiceGlobal = stream
+                	|from()
+                		.measurement('errors')
+                		.groupBy('service')
+                	|window()
+                		.period(10s)
+                		.every(10s)
+                		.align()
+                	|sum('value')
+
+                errorsByServiceGlobal
+                	|join(errorsByServiceDCRack)
+                		.as('service', 'loc')
+                		.on('service')
+                		.streamName('loc_error_percent')
+                	|eval(lambda: "loc.sum" / "service.sum")
+                		.keep()
+                		.as('value')
+                	|httpOut('out')
+                """)) {
+            h.writeSrpl("TestStream_JoinOn");
+            assertEquals(sorted(List.of(loc("A", "cartA", "0", 10, 47), loc("A", "cartA", "1", 5, 47),
+                    loc("B", "cartA", "0", 14, 47), loc("B", "cartA", "1", 18, 47), loc("A", "login", "0", 5, 45),
+                    loc("A", "login", "1", 10, 45), loc("B", "login", "0", 3, 45), loc("B", "login", "1", 20, 45),
+                    loc("C", "login", "0", 7, 45), loc("A", "front", "0", 9, 32), loc("A", "front", "1", 10, 32),
+                    loc("B", "front", "0", 4, 32), loc("B", "front", "1", 9, 32))), sorted(h.result()));
+        }
+    }
+
+    private static SeriesRow floor(String building, String floor, double value) {
+        return new SeriesRow("power_floor_percentage", Map.of("building", building, "floor", floor),
+                List.of("time", "value"), List.of(row(sec(0), value)));
+    }
+
+    @Test
+    void joinOnAcrossMeasurement() {
+        try (NodeHarness h = new NodeHarness("""
+                var building = stream
+                    |from()
+                        .measurement('building_power')
+                        .groupBy('building')
+                var floor = stream
+                    |from()
+                        .measurement('floor_power')
+                        .groupBy('building', 'floor')
+                building
+                    |join(floor)
+                        .as('building', 'floor')
+                        .on('building')
+                        .streamName('power_floor_percentage')
+                	|log()
+                		.prefix('JOINED')
+                    |eval(lambda: "floor.value" / "building.value")
+                        .as('value')
+                    |httpOut('out')
+                """)) {
+            h.writeSrpl("TestStream_JoinOn_AcrossMeasurement");
+            assertEquals(sorted(List.of(floor("shack", "1", 7.0 / 30.0), floor("shack", "2", 11.0 / 30.0),
+                    floor("shack", "3", 12.0 / 30.0), floor("hut", "1", 19.0 / 40.0), floor("hut", "2", 21.0 / 40.0))),
+                    sorted(h.result()));
         }
     }
 
