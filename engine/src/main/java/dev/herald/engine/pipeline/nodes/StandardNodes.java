@@ -25,6 +25,7 @@ public final class StandardNodes {
         }
         map.put("derivative", DerivativeNode::build);
         map.put("flatten", FlattenNode::build);
+        map.put("sideload", SideloadNode::build);
         map.put("httpPost", HttpPostNode::build);
         map.put("barrier", BarrierNode::build);
         map.put("holtWinters", (node, context) -> HoltWintersNode.build(false, node, context));
