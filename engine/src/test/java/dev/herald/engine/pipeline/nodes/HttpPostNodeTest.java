@@ -77,6 +77,33 @@ class HttpPostNodeTest {
     }
 
     @Test
+    void kapacitorsHttpPostCase() {
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+        try (NodeHarness h = new NodeHarness("""
+                stream
+                	|from()
+                		.measurement('cpu')
+                		.where(lambda: "host" == 'serverA')
+                		.groupBy('host')
+                	|httpPost('%s')
+                	|httpOut('out')
+                """.formatted(base()))) {
+            h.writeSrpl("TestStream_HttpPost");
+            List<String> bodies = server.findAll(com.github.tomakehurst.wiremock.client.WireMock
+                    .postRequestedFor(anyUrl())).stream()
+                    .map(r -> new String(r.getBody(), StandardCharsets.UTF_8)).toList();
+            String[] values = {"97.1", "92.6", "95.6", "93.1", "92.6", "95.8"};
+            assertEquals(values.length, bodies.size(), bodies::toString);
+            for (int i = 0; i < values.length; i++) {
+                assertEquals("{\"series\":[{\"name\":\"cpu\",\"tags\":{\"host\":\"serverA\",\"type\":\"idle\"},"
+                        + "\"columns\":[\"time\",\"value\"],\"values\":[[\"1970-01-01T00:00:0" + i + "Z\","
+                        + values[i] + "]]}]}\n", bodies.get(i));
+            }
+            assertEquals(List.of(row(sec(5), 95.8)), h.row().values());
+        }
+    }
+
+    @Test
     void anEndpointGivesUrlHeadersAndBasicAuthAndAFailedRequestHasCodeZero() {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500).withBody("boom")));
         Herald herald = Herald.builder().handlers(List.of(new PostHandlerFactory())).build();
