@@ -85,6 +85,19 @@ final class FlattenNode extends StreamNode {
         }
     }
 
+    /** Kapacitor's flattenBuffer.Barrier: a barrier after the buffered time flushes it, then passes on. */
+    @Override
+    protected void barrier(Message.BarrierMessage barrier) {
+        Buffer b = groups.get(barrier.group().id());
+        if (b != null && !b.points.isEmpty() && barrier.time().isAfter(b.time)) {
+            Point first = b.points.get(0);
+            Point out = flattened(b, Nodes.groupTags(barrier.group(), first.tags()));
+            b.points.clear();
+            emit(new Message.PointMessage(out, barrier.group()));
+        }
+        emit(barrier);
+    }
+
     /** Adds p (time t) to b; the flattened previous time when t starts a new one. */
     private Point add(Buffer b, Point p, Instant t, Map<String, String> groupTags) {
         Point out = null;

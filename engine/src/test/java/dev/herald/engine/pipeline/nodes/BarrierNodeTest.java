@@ -1,14 +1,22 @@
 package dev.herald.engine.pipeline.nodes;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.herald.core.event.AlertEvent;
 import dev.herald.core.event.Level;
 import dev.herald.engine.Herald;
+import dev.herald.engine.lineprotocol.Precision;
 import dev.herald.engine.task.TaskSpec;
 import dev.herald.engine.tick.TickscriptException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -70,6 +78,63 @@ class BarrierNodeTest {
                 """, "cpu value=1 999\n");
         assertEquals(Map.of("count", 1L), e.data().fields());
         assertEquals(NOW, e.time());
+    }
+
+    /**
+     * Kapacitor's TestStream_Barrier_Idle scaled: 21 points 200ms apart, windows of 2.8s every 2s posted by
+     * httpPost; the last window is emitted by the idle barrier (the last point time plus the 2s idle).
+     */
+    @Test
+    void idleBarrierEmitsTheLastWindowAsKapacitorsBarrierIdleCase() throws Exception {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        try {
+            server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+            CountDownLatch three = new CountDownLatch(3);
+            server.addMockServiceRequestListener((request, response) -> three.countDown());
+            try (Herald herald = Herald.builder().handlers(List.of()).build()) {
+                NodeHarness h = new NodeHarness(herald, """
+                        var period = 2800ms
+                        var every = 2s
+                        var idle = 2s
+                        stream
+                        	|from()
+                        		.database('dbname')
+                        		.retentionPolicy('rpname')
+                        		.measurement('cpu')
+                        	|barrier().idle(idle)
+                        	|window()
+                        		.period(period)
+                        		.every(every)
+                        	|httpPost('%s')
+                        """.formatted("http://127.0.0.1:" + server.port()));
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < 21; i++) {
+                    lines.append("cpu value=").append(i).append(' ').append(i * 200L).append('\n');
+                }
+                assertTrue(herald.write(lines.toString(), "dbname", "rpname", Precision.MILLISECONDS).errors()
+                        .isEmpty());
+                assertTrue(three.await(20, TimeUnit.SECONDS), "three windows were not posted");
+                List<String> bodies = server.findAll(postRequestedFor(anyUrl())).stream()
+                        .map(r -> new String(r.getBody(), StandardCharsets.UTF_8)).toList();
+                assertEquals(List.of(body(0, 10), body(6, 20), body(16, 21)), bodies.subList(0, 3));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Kapacitor's row JSON for the points i in [from, to) (value i at i * 200ms). */
+    private static String body(int from, int to) {
+        StringBuilder values = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            long ms = i * 200L;
+            String frac = ms % 1000 == 0 ? "" : "." + String.valueOf(ms % 1000 / 100);
+            values.append(i > from ? "," : "").append("[\"1970-01-01T00:00:0").append(ms / 1000).append(frac)
+                    .append("Z\",").append(i).append(']');
+        }
+        return "{\"series\":[{\"name\":\"cpu\",\"columns\":[\"time\",\"value\"],\"values\":[" + values
+                + "]}]}\n";
     }
 
     @Test
