@@ -43,7 +43,7 @@ public final class LambdaCompiler {
     public static Object interpret(Expr expression, Point p) {
         Expr e = expression instanceof Expr.Lambda l ? l.expression() : expression;
         StaticChecker.check(e);
-        return Interpreter.eval(e, p);
+        return Interpreter.eval(e, p, LambdaState.isStateful(e) ? new LambdaState(e) : null);
     }
 
     /**

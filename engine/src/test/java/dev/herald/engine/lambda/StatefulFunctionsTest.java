@@ -78,6 +78,8 @@ class StatefulFunctionsTest {
         assertEquals(1L, l.eval(point(0), a));
         assertEquals(2L, l.eval(point(0), a));
         assertEquals(1L, l.eval(point(0), b));
+        // the one-off interpreter entry point gets a fresh state
+        assertEquals(1L, LambdaCompiler.interpret(Tickscript.parseLambda("count()"), point(0)));
         CompiledLambda plain = LambdaCompiler.compile("\"value\" + 1");
         assertFalse(plain.isStateful());
         assertNull(plain.newState());
