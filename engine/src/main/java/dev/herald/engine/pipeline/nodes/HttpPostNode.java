@@ -35,12 +35,16 @@ import java.util.Optional;
  * endpoint's {@code row-template}, to the URL (a template over the row's {@code .Name}, {@code .Tags},
  * {@code .Values}) or the {@code [[httppost]]} endpoint (its {@code url}, {@code headers} and {@code basic-auth}),
  * then passes the data on, with the response status in {@code .codeField()} when set (0 when the request failed).
- * {@code .header(k, v)} adds headers, {@code .timeout()} bounds the request, {@code .captureResponse()} logs the
- * body of a non-2xx response. The request is made on the writer's thread, as Kapacitor does.
+ * {@code .header(k, v)} adds headers, {@code .timeout()} bounds the request (default 30s),
+ * {@code .captureResponse()} logs the body of a non-2xx response. The request is made on the writer's thread, as
+ * Kapacitor does.
  */
 final class HttpPostNode extends StreamNode {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    /** Without {@code .timeout()} (Kapacitor waits forever), a hung server must not block the task for ever. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final MessageTemplate url;
     private final String endpoint;
@@ -213,9 +217,7 @@ final class HttpPostNode extends StreamNode {
             }
             requestHeaders.forEach(req::setHeader);
             headers.forEach(req::setHeader);
-            if (!timeout.isZero()) {
-                req.timeout(timeout);
-            }
+            req.timeout(timeout.isZero() ? DEFAULT_TIMEOUT : timeout);
             HttpResponse<String> resp = CLIENT.send(req.build(), HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() / 100 != 2) {
                 context.logger().log(System.Logger.Level.ERROR, "{0}: POST returned status {1}: {2}", name(),

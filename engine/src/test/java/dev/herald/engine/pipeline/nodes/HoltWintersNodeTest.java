@@ -76,7 +76,8 @@ class HoltWintersNodeTest {
     void defineTimeErrors() {
         try (Herald herald = Herald.builder().handlers(List.of()).build()) {
             for (String[] c : new String[][] {
-                {"holtWinters('value', 3, 0)", "holtWinters takes a field name, a horizon h, a season m and an interval"},
+                {"holtWinters('value', 3, 0)",
+                    "holtWinters takes a field name, a horizon h, a season m and an interval"},
                 {"holtWinters('value', 3, 0, 0s)", "holtWinters interval must be greater than zero"},
                 {"holtWintersWithFit('value', 'x', 0, 1s)", "holtWintersWithFit h"},
             }) {

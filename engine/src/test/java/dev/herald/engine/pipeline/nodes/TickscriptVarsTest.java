@@ -98,13 +98,15 @@ class TickscriptVarsTest {
     void typeErrors() {
         try (Herald herald = Herald.builder().handlers(List.of()).build()) {
             for (String[] c : new String[][] {
-                {"var p = 'x'\nstream|from()|window().period(p)", "property \"period\" expects a duration, got string 'x'"},
+                {"var p = 'x'\nstream|from()|window().period(p)",
+                    "property \"period\" expects a duration, got string 'x'"},
                 {"var x = 'a' + 1\nstream|from()", "mismatched type to binary operator. got string + int"},
-                {"var tags = ['a']\nstream|from()|where(lambda: \"x\" == tags)", "var tags of type list cannot be used "
-                    + "in a lambda"},
-                {"var w = 10s\nstream|from().measurement(w)", "property \"measurement\" expects a string, got duration 10s"},
-                {"var l = lambda: \"x\" > 1\nstream|from()|window().every(l)", "property \"every\" expects a duration, got "
-                    + "a lambda expression"},
+                {"var tags = ['a']\nstream|from()|where(lambda: \"x\" == tags)",
+                    "var tags of type list cannot be used in a lambda"},
+                {"var w = 10s\nstream|from().measurement(w)",
+                    "property \"measurement\" expects a string, got duration 10s"},
+                {"var l = lambda: \"x\" > 1\nstream|from()|window().every(l)",
+                    "property \"every\" expects a duration, got a lambda expression"},
                 {"var n = 1\nvar n = 2\nstream|from()", "attempted to redefine n, vars are immutable"},
             }) {
                 TickscriptException e = assertThrows(TickscriptException.class, () -> herald.defineTask(
