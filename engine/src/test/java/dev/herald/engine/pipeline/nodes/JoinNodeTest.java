@@ -344,6 +344,50 @@ class JoinNodeTest {
         }
     }
 
+    private static void joinOnFill(String fill, String defaults) {
+        try (NodeHarness h = new NodeHarness("""
+                var maintlock = stream
+                    |from()
+                        .measurement('maintlock')
+                        .groupBy('host')
+                stream
+                    |from()
+                        .measurement('disk')
+                        .groupBy('host', 'path')
+                    |join(maintlock)
+                        .as('disk', 'maintlock')
+                        .on('host')
+                        .fill(%s)
+                        .tolerance(1s)
+                        .streamName('disk')
+                    |default()
+                %s    |window()
+                        .period(4s)
+                        .every(4s)
+                    |httpOut('out')
+                """.formatted(fill, defaults))) {
+            h.writeSrpl("TestStream_JoinOn_Fill");
+            List<String> columns = List.of("time", "disk.used_percent", "maintlock.count");
+            // maintlock.count is 0.0 where joined, the default's int 0 where filled (Kapacitor's JSON shows 0.0)
+            assertEquals(sorted(List.of(
+                    new SeriesRow("disk", Map.of("host", "A", "path", "/"), columns, List.of(row(sec(0), 50.0, 0.0),
+                            row(sec(1), 60.0, 0L), row(sec(2), 70.0, 0L), row(sec(3), 80.0, 1.0))),
+                    new SeriesRow("disk", Map.of("host", "A", "path", "/tmp"), columns, List.of(row(sec(0), 40.0, 0.0),
+                            row(sec(1), 30.0, 0L), row(sec(2), 20.0, 0L), row(sec(3), 10.0, 1.0))))),
+                    sorted(h.result()));
+        }
+    }
+
+    @Test
+    void joinOnFillNum() {
+        joinOnFill("0.0", "        .field('maintlock.count', 0)\n");
+    }
+
+    @Test
+    void joinOnFillNull() {
+        joinOnFill("'null'", "        .field('maintlock.count', 0)\n        .field('disk.used_percent', 0)\n");
+    }
+
     @Test
     void defineTimeErrors() {
         try (Herald herald = Herald.builder().handlers(List.of()).build()) {
