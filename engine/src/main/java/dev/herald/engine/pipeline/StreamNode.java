@@ -10,6 +10,8 @@ import java.util.List;
 public abstract class StreamNode {
     private final String name;
     private final List<StreamNode> children = new ArrayList<>();
+    /** What writes to the task synchronize on; timer-driven nodes take it too (see {@link #taskLock()}). */
+    private volatile Object taskLock = this;
 
     protected StreamNode(String name) {
         this.name = name;
@@ -18,6 +20,20 @@ public abstract class StreamNode {
     /** Kapacitor's node name: the TICKscript node name followed by its id ({@code alert2}). */
     public final String name() {
         return name;
+    }
+
+    /**
+     * Sets the lock the task's writes hold (the task pipeline): nodes that emit from timer threads (barrier, stats,
+     * deadman) hold it while they do, so that every node of the task, including one below a join of a timed and an
+     * untimed branch, sees one thread at a time.
+     */
+    public final void taskLock(Object lock) {
+        this.taskLock = lock;
+    }
+
+    /** The lock the task's writes hold. */
+    protected final Object taskLock() {
+        return taskLock;
     }
 
     /** Connects {@code child} below this node. */

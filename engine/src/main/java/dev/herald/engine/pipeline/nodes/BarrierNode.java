@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * {@code period}: every {@code d}, a barrier at the engine clock. Data older than the group's last barrier is dropped.
  * As in Kapacitor, exactly one of the two must be set and greater than zero.
  *
- * <p>Timers run on the scheduler thread: this node serializes its state and its emissions on itself, so the nodes
- * below it see one thread at a time.
+ * <p>Timers run on the scheduler thread: they hold the task's lock (as writes do) and this node's, so every node of
+ * the task, also one that joins this branch with another, sees one thread at a time.
  */
 final class BarrierNode extends StreamNode {
     private final long idle;
@@ -115,7 +115,13 @@ final class BarrierNode extends StreamNode {
         receive(barrier);
     }
 
-    private synchronized void fire(Group g) {
+    private void fire(Group g) {
+        synchronized (taskLock()) {
+            fireLocked(g);
+        }
+    }
+
+    private synchronized void fireLocked(Group g) {
         if (closed) {
             return;
         }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * {@code .align()}: first tick at a multiple of the interval, time rounded to it). Before the source sent anything
  * the nil group is reported with {@code emitted = 0}, as in Kapacitor. The source's data is not passed on.
  *
- * <p>Ticks run on the scheduler thread: this node serializes its state and its emissions on itself.
+ * <p>Ticks run on the scheduler thread: they hold the task's lock (as writes do) and this node's.
  */
 final class StatsNode extends StreamNode {
     private final Duration interval;
@@ -75,8 +75,14 @@ final class StatsNode extends StreamNode {
         groups.computeIfAbsent(group.id(), k -> new GroupCount(group, Nodes.groupTags(group, tags))).count++;
     }
 
-    /** One interval elapsed: report every group. */
-    synchronized void tick() {
+    /** One interval elapsed: report every group (holding the task's lock, as writes do). */
+    void tick() {
+        synchronized (taskLock()) {
+            tickLocked();
+        }
+    }
+
+    private synchronized void tickLocked() {
         try {
             Instant now = context.clock().instant();
             Instant time = align ? Nodes.round(now, interval) : now;
