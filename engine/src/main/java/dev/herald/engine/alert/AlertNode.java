@@ -150,15 +150,15 @@ public final class AlertNode extends StreamNode {
                 e.time().minus(e.duration()), settings.stateChangesOnlyInterval()));
     }
 
-    private Level determine(Point point, Level current) {
-        Optional<Level> higher = firstMatch(Level.CRITICAL.ordinal(), current.ordinal(), point);
+    private Level determine(Point point, GroupId group, Level current) {
+        Optional<Level> higher = firstMatch(Level.CRITICAL.ordinal(), current.ordinal(), point, group);
         if (higher.isPresent()) {
             return higher.get();
         }
         PointExpression reset = settings.resets()[current.ordinal()];
         if (reset != null) {
             try {
-                if (!reset.test(point)) {
+                if (!reset.test(point, group)) {
                     return current;
                 }
             } catch (LambdaException e) {
@@ -167,17 +167,17 @@ public final class AlertNode extends StreamNode {
                 return current;
             }
         }
-        return firstMatch(current.ordinal(), Level.OK.ordinal(), point).orElse(Level.OK);
+        return firstMatch(current.ordinal(), Level.OK.ordinal(), point, group).orElse(Level.OK);
     }
 
-    private Optional<Level> firstMatch(int start, int stopExclusive, Point point) {
+    private Optional<Level> firstMatch(int start, int stopExclusive, Point point, GroupId group) {
         for (int l = start; l > Math.max(stopExclusive, 0); l--) {
             PointExpression e = settings.levels()[l];
             if (e == null) {
                 continue;
             }
             try {
-                if (e.test(point)) {
+                if (e.test(point, group)) {
                     return Optional.of(LEVELS[l]);
                 }
             } catch (LambdaException ex) {
@@ -213,7 +213,7 @@ public final class AlertNode extends StreamNode {
             gs.lastId = id;
         }
         AlertState state = gs.state;
-        Level level = determine(point, state.current());
+        Level level = determine(point, group, state.current());
         state.add(point.time(), level, settings.useFlapping(), settings.flapLow(), settings.flapHigh(),
                 settings.stateChangesOnlyInterval());
         if ((settings.useFlapping() && state.flapping())
@@ -259,7 +259,7 @@ public final class AlertNode extends StreamNode {
         Point highestPoint = null;
         Level current = state.current();
         for (Point p : batch.points()) {
-            Level l = determine(p, current);
+            Level l = determine(p, batch.group(), current);
             if (l.compareTo(lowest) < 0) {
                 lowest = l;
             }

@@ -20,7 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 import static org.objectweb.asm.Opcodes.*;
 
@@ -213,7 +213,7 @@ final class Codegen {
             case STRING:
                 return "Ljava/lang/String;";
             case REGEX:
-                return "Ljava/util/regex/Pattern;";
+                return "Lcom/google/re2j/Pattern;";
             case TIME:
                 return "Ljava/time/Instant;";
             default:
@@ -467,7 +467,7 @@ final class Codegen {
             return Type.DURATION;
         }
         if (e instanceof Expr.RegexLit r) {
-            constant(Pattern.compile(r.pattern()), "Ljava/util/regex/Pattern;");
+            constant(Pattern.compile(r.pattern()), "Lcom/google/re2j/Pattern;");
             return Type.REGEX;
         }
         if (e instanceof Expr.Reference r) {
@@ -582,14 +582,14 @@ final class Codegen {
         }
         if (op == Operator.REGEX_EQ || op == Operator.REGEX_NE) {
             if (unwrap(right) instanceof Expr.RegexLit r) {
-                constant(Pattern.compile(r.pattern()), "Ljava/util/regex/Pattern;");
+                constant(Pattern.compile(r.pattern()), "Lcom/google/re2j/Pattern;");
             } else {
                 expect(emit(right), rt);
             }
             mv.visitInsn(SWAP);
-            mv.visitMethodInsn(INVOKEVIRTUAL, "java/util/regex/Pattern", "matcher",
-                    "(Ljava/lang/CharSequence;)Ljava/util/regex/Matcher;", false);
-            mv.visitMethodInsn(INVOKEVIRTUAL, "java/util/regex/Matcher", "find", "()Z", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "com/google/re2j/Pattern", "matcher",
+                    "(Ljava/lang/CharSequence;)Lcom/google/re2j/Matcher;", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "com/google/re2j/Matcher", "find", "()Z", false);
             if (op == Operator.REGEX_NE) {
                 mv.visitInsn(ICONST_1);
                 mv.visitInsn(IXOR);
@@ -878,6 +878,9 @@ final class Codegen {
         if (fn.kind() == Functions.Kind.IF) {
             return ifCall(args);
         }
+        if (fn.kind() == Functions.Kind.STATEFUL) {
+            throw new Unsupported("stateful function " + fn.name());
+        }
         Type[] types = new Type[args.size()];
         for (int i = 0; i < types.length; i++) {
             types[i] = typeOf(args.get(i));
@@ -1120,7 +1123,7 @@ final class Codegen {
             }
             case DURATION -> mv.visitMethodInsn(INVOKESTATIC, OPS, "nanos", "(L" + OBJECT + ";)J", false);
             case STRING -> mv.visitTypeInsn(CHECKCAST, STRING);
-            case REGEX -> mv.visitTypeInsn(CHECKCAST, "java/util/regex/Pattern");
+            case REGEX -> mv.visitTypeInsn(CHECKCAST, "com/google/re2j/Pattern");
             default -> mv.visitTypeInsn(CHECKCAST, "java/time/Instant");
         }
     }

@@ -25,9 +25,15 @@ public final class CompiledLambda {
     private Nodes.N current;
     /** {@link #current} when it is boolean, else null: {@link #test} needs no type check. */
     private Nodes.N currentBool;
+    /** Whether the expression calls sigma, spread or count. */
+    private final boolean stateful;
+    /** The state used by the evaluation methods that take none. */
+    private final LambdaState sharedState;
 
     CompiledLambda(Expr expression, Set<String> references, Set<Type> possibleTypes) {
         this.expression = expression;
+        this.stateful = LambdaState.isStateful(expression);
+        this.sharedState = stateful ? new LambdaState(expression) : null;
         this.references = Set.copyOf(references);
         this.possibleTypes = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(possibleTypes));
         this.refNames = List.copyOf(references).toArray(new String[0]);
@@ -52,6 +58,61 @@ public final class CompiledLambda {
         return possibleTypes;
     }
 
+    /** Whether the expression calls a stateful function ({@code sigma}, {@code spread}, {@code count}). */
+    public boolean isStateful() {
+        return stateful;
+    }
+
+    /**
+     * A fresh state for the stateful functions (one per group); evaluations with it see only the values evaluated
+     * with it. Null when the expression {@link #isStateful() is not stateful}.
+     */
+    public LambdaState newState() {
+        return stateful ? new LambdaState(expression) : null;
+    }
+
+    /** {@link #test(Point)} with the stateful functions' state of the point's group (ignored when not stateful). */
+    public boolean test(Point p, LambdaState state) {
+        if (!stateful) {
+            return test(p);
+        }
+        Object v = evalStateful(p, state);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new LambdaException("expression returned unexpected type " + Type.of(v) + ", expected boolean");
+    }
+
+    /** {@link #eval(Point)} with the stateful functions' state of the point's group (ignored when not stateful). */
+    public Object eval(Point p, LambdaState state) {
+        return stateful ? evalStateful(p, state) : eval(p);
+    }
+
+    /**
+     * Stateful expressions run on closure trees bound to the state's function instances, chosen by the point's
+     * reference types before anything is evaluated, so that no guard can fail half way (after a function took the
+     * value) and make the point count twice.
+     */
+    private Object evalStateful(Point p, LambdaState state) {
+        if (state == null) {
+            state = sharedState;
+        }
+        StringBuilder key = new StringBuilder(refNames.length);
+        for (String r : refNames) {
+            Object v = Interpreter.lookup(p, r);
+            Type t = v == null ? Type.MISSING : Type.of(v);
+            if (t == null) {
+                // a value class outside the language: the interpreter decides
+                return Interpreter.eval(expression, p, state);
+            }
+            key.append((char) ('A' + t.ordinal()));
+        }
+        LambdaState st = state;
+        Nodes.N s = state.specs.computeIfAbsent(key.toString(),
+                k -> Compiler.build(expression, name -> refType(p, name), st));
+        return s.o(p);
+    }
+
     /**
      * Evaluates a predicate.
      *
@@ -59,6 +120,9 @@ public final class CompiledLambda {
      * @throws LambdaException           on any other evaluation error, including a non-boolean result
      */
     public boolean test(Point p) {
+        if (stateful) {
+            return test(p, sharedState);
+        }
         Nodes.N s = currentBool;
         if (s != null) {
             try {
@@ -76,6 +140,16 @@ public final class CompiledLambda {
 
     /** Evaluates to a double (int results are converted). */
     public double evalDouble(Point p) {
+        if (stateful) {
+            Object v = evalStateful(p, sharedState);
+            if (v instanceof Double d) {
+                return d;
+            }
+            if (v instanceof Long l) {
+                return l;
+            }
+            throw new LambdaException("expression returned unexpected type " + Type.of(v) + ", expected float");
+        }
         Nodes.N s = current;
         if (s != null) {
             try {
@@ -100,10 +174,13 @@ public final class CompiledLambda {
     }
 
     /**
-     * Evaluates to a boxed value: Boolean, Long, Double, String, java.time.Duration, java.util.regex.Pattern or
+     * Evaluates to a boxed value: Boolean, Long, Double, String, java.time.Duration, com.google.re2j.Pattern or
      * java.time.Instant.
      */
     public Object eval(Point p) {
+        if (stateful) {
+            return evalStateful(p, sharedState);
+        }
         Nodes.N s = current;
         if (s != null) {
             try {

@@ -20,18 +20,25 @@ import java.util.function.Function;
 import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** Builds a typed node tree for an expression, specialised for one assignment of reference types. */
 final class Compiler {
     private final Function<String, Type> refTypes;
+    private final LambdaState state;
 
-    private Compiler(Function<String, Type> refTypes) {
+    private Compiler(Function<String, Type> refTypes, LambdaState state) {
         this.refTypes = refTypes;
+        this.state = state;
     }
 
     static N build(Expr e, Function<String, Type> refTypes) {
-        return new Compiler(refTypes).node(e);
+        return new Compiler(refTypes, null).node(e);
+    }
+
+    /** Builds a tree whose stateful functions are state's instances. */
+    static N build(Expr e, Function<String, Type> refTypes, LambdaState state) {
+        return new Compiler(refTypes, state).node(e);
     }
 
     private N node(Expr e) {
@@ -652,6 +659,9 @@ final class Compiler {
         }
         N a0 = args.isEmpty() ? null : args.get(0);
         N a1 = args.size() > 1 ? args.get(1) : null;
+        if (fn.kind() == Functions.Kind.STATEFUL) {
+            return stateful(c, a0);
+        }
         switch (fn.kind()) {
             case F_F: {
                 DoubleUnaryOperator f = (DoubleUnaryOperator) fn.impl();
@@ -734,5 +744,35 @@ final class Compiler {
                 };
             }
         }
+    }
+
+    private N stateful(Expr.Call c, N arg) {
+        if (state == null) {
+            throw new IllegalStateException(c.name() + " needs a LambdaState");
+        }
+        Functions.Stateful f = state.function(c);
+        if (f instanceof Functions.Sigma sigma) {
+            return new F() {
+                @Override
+                double f(Point p) {
+                    return sigma.next(arg.f(p));
+                }
+            };
+        }
+        if (f instanceof Functions.Spread spread) {
+            return new F() {
+                @Override
+                double f(Point p) {
+                    return spread.next(arg.f(p));
+                }
+            };
+        }
+        Functions.Count count = (Functions.Count) f;
+        return new I() {
+            @Override
+            long i(Point p) {
+                return count.next();
+            }
+        };
     }
 }

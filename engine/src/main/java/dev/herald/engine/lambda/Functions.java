@@ -18,14 +18,82 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** The stateless lambda functions, their signatures and implementations. */
 final class Functions {
     private Functions() {
     }
 
-    enum Kind { F_F, FF_F, SS_B, SS_I, SS_S, S_S, S_I, GENERIC, IF, IS_PRESENT }
+    enum Kind { F_F, FF_F, SS_B, SS_I, SS_S, S_S, S_I, GENERIC, IF, IS_PRESENT, STATEFUL }
+
+    /**
+     * An instance of a stateful function ({@code sigma}, {@code spread}, {@code count}): one per group and per
+     * occurrence of the call in an expression (see {@link LambdaState}).
+     */
+    interface Stateful {
+        /** Takes the next value (arguments already converted to the signature's types). */
+        Object call(Object[] args);
+    }
+
+    /** Kapacitor's {@code sigma}: how many standard deviations x is from the running mean (Welford's method). */
+    static final class Sigma implements Stateful {
+        private double mean;
+        private double m2;
+        private double n;
+
+        double next(double x) {
+            n++;
+            double delta = x - mean;
+            mean = mean + delta / n;
+            m2 = m2 + delta * (x - mean);
+            double variance = m2 / (n - 1);
+            if (n < 2 || variance == 0) {
+                return 0;
+            }
+            return Math.abs(x - mean) / Math.sqrt(variance);
+        }
+
+        @Override
+        public Object call(Object[] args) {
+            return next((Double) args[0]);
+        }
+    }
+
+    /** Kapacitor's {@code spread}: the running max minus the running min. */
+    static final class Spread implements Stateful {
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+
+        double next(double x) {
+            if (x < min) {
+                min = x;
+            }
+            if (x > max) {
+                max = x;
+            }
+            return max - min;
+        }
+
+        @Override
+        public Object call(Object[] args) {
+            return next((Double) args[0]);
+        }
+    }
+
+    /** Kapacitor's {@code count()}: how many times it was evaluated. */
+    static final class Count implements Stateful {
+        private long n;
+
+        long next() {
+            return ++n;
+        }
+
+        @Override
+        public Object call(Object[] args) {
+            return next();
+        }
+    }
 
     record Sig(List<Type> params, Type ret) {
         @Override
@@ -195,6 +263,11 @@ final class Functions {
         }
         FUNCS.put("if", new Fn("if", Kind.IF, List.copyOf(ifSigs), null));
         add("isPresent", Kind.IS_PRESENT, null, sig(Type.BOOL, Type.MISSING));
+        // stateful: impl creates a fresh instance
+        add("sigma", Kind.STATEFUL, (java.util.function.Supplier<Stateful>) Sigma::new, sig(Type.FLOAT, Type.FLOAT));
+        add("spread", Kind.STATEFUL, (java.util.function.Supplier<Stateful>) Spread::new,
+                sig(Type.FLOAT, Type.FLOAT));
+        add("count", Kind.STATEFUL, (java.util.function.Supplier<Stateful>) Count::new, sig(Type.INT));
     }
 
     // ------------------------------------------------------------------ signature matching
@@ -571,11 +644,91 @@ final class Functions {
         return s.substring((int) start, (int) stop);
     }
 
+    /**
+     * Go's {@code Regexp.ReplaceAllString}: an empty match right after a match is not replaced, and the replacement
+     * is expanded as Go's {@code Expand} does ({@code $1}, {@code ${1}}, {@code $name}, {@code ${name}},
+     * {@code $$}; a name is the longest run of letters, digits and {@code _}, so {@code $1x} is the group "1x";
+     * an unknown group is empty; a malformed {@code $} is kept).
+     */
     static String regexReplace(Pattern p, String src, String repl) {
-        try {
-            return p.matcher(src).replaceAll(repl);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw callError("regexReplace", e.getMessage());
+        com.google.re2j.Matcher m = p.matcher(src);
+        StringBuilder out = new StringBuilder(src.length());
+        int lastMatchEnd = 0;
+        int searchPos = 0;
+        while (searchPos <= src.length() && m.find(searchPos)) {
+            int start = m.start();
+            int end = m.end();
+            out.append(src, lastMatchEnd, start);
+            if (end > lastMatchEnd || start == 0) {
+                expand(out, repl, m, p);
+            }
+            lastMatchEnd = end;
+            int width = searchPos < src.length() ? Character.charCount(src.codePointAt(searchPos)) : 1;
+            if (searchPos + width > end) {
+                searchPos += width;
+            } else if (searchPos + 1 > end) {
+                searchPos++;
+            } else {
+                searchPos = end;
+            }
         }
+        out.append(src, Math.min(lastMatchEnd, src.length()), src.length());
+        return out.toString();
+    }
+
+    private static void expand(StringBuilder out, String template, com.google.re2j.Matcher m, Pattern p) {
+        int i = 0;
+        while (i < template.length()) {
+            int dollar = template.indexOf('$', i);
+            if (dollar < 0) {
+                out.append(template, i, template.length());
+                return;
+            }
+            out.append(template, i, dollar);
+            i = dollar + 1;
+            if (i < template.length() && template.charAt(i) == '$') {
+                out.append('$');
+                i++;
+                continue;
+            }
+            boolean brace = i < template.length() && template.charAt(i) == '{';
+            int j = brace ? i + 1 : i;
+            int nameStart = j;
+            while (j < template.length()) {
+                int c = template.codePointAt(j);
+                if (!Character.isLetter(c) && !Character.isDigit(c) && c != '_') {
+                    break;
+                }
+                j += Character.charCount(c);
+            }
+            String name = template.substring(nameStart, j);
+            if (name.isEmpty() || (brace && (j >= template.length() || template.charAt(j) != '}'))) {
+                out.append('$'); // malformed: the '$' stays, the rest is copied as text
+                continue;
+            }
+            i = brace ? j + 1 : j;
+            String value = groupValue(m, p, name);
+            if (value != null) {
+                out.append(value);
+            }
+        }
+    }
+
+    private static String groupValue(com.google.re2j.Matcher m, Pattern p, String name) {
+        boolean digits = name.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (digits && !(name.length() > 1 && name.charAt(0) == '0')) {
+            int n;
+            try {
+                n = Integer.parseInt(name);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            return n <= m.groupCount() ? m.group(n) : null;
+        }
+        if (digits) {
+            return null; // Go: a number with a leading zero names no group
+        }
+        Integer index = p.namedGroups().get(name);
+        return index == null ? null : m.group(index);
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The reference tree-walking interpreter over boxed values. It defines the semantics; the compiled form is tested
@@ -22,8 +22,17 @@ public final class Interpreter {
 
     /** Evaluates an already checked expression on a point. */
     public static Object eval(Expr e, Point p) {
+        return eval(e, p, null);
+    }
+
+    /**
+     * Evaluates an already checked expression on a point; its stateful functions use (and update) state.
+     *
+     * @param state the state of e's stateful functions; may be null when e has none
+     */
+    static Object eval(Expr e, Point p, LambdaState state) {
         if (e instanceof Expr.Lambda l) {
-            return eval(l.expression(), p);
+            return eval(l.expression(), p, state);
         }
         if (e instanceof Expr.IntLit i) {
             return i.value();
@@ -51,10 +60,10 @@ public final class Interpreter {
             return v;
         }
         if (e instanceof Expr.Unary u) {
-            return Ops.unary(u.op(), eval(u.operand(), p));
+            return Ops.unary(u.op(), eval(u.operand(), p, state));
         }
         if (e instanceof Expr.Binary b) {
-            Object l = eval(b.left(), p);
+            Object l = eval(b.left(), p, state);
             if (l instanceof Boolean lb) {
                 if (b.op() == Operator.AND && !lb) {
                     return false;
@@ -63,11 +72,11 @@ public final class Interpreter {
                     return true;
                 }
             }
-            Object r = eval(b.right(), p);
+            Object r = eval(b.right(), p, state);
             return Ops.binary(b.op(), l, r);
         }
         if (e instanceof Expr.Call c) {
-            return call(c, p);
+            return call(c, p, state);
         }
         throw new LambdaException("cannot evaluate " + e);
     }
@@ -95,14 +104,14 @@ public final class Interpreter {
         return v == null ? Type.MISSING : Type.of(v);
     }
 
-    private static Object call(Expr.Call c, Point p) {
+    private static Object call(Expr.Call c, Point p, LambdaState state) {
         Functions.Fn fn = Functions.lookup(c.name());
         List<Expr> args = c.args();
         if (fn.kind() == Functions.Kind.IS_PRESENT) {
             return lookup(p, ((Expr.Reference) args.get(0)).name()) != null;
         }
         if (fn.kind() == Functions.Kind.IF) {
-            Object cond = eval(args.get(0), p);
+            Object cond = eval(args.get(0), p, state);
             if (!(cond instanceof Boolean cb)) {
                 throw Functions.callError("if", "first argument to if must be a condition with type of bool - got "
                         + Type.of(cond));
@@ -113,17 +122,28 @@ public final class Interpreter {
             if (a != null && b != null && a != b) {
                 throw ifMismatch(a, b);
             }
-            return eval(cb ? args.get(1) : args.get(2), p);
+            return eval(cb ? args.get(1) : args.get(2), p, state);
         }
         Object[] values = new Object[args.size()];
         Type[] types = new Type[args.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = eval(args.get(i), p);
+            values[i] = eval(args.get(i), p, state);
             types[i] = Type.of(values[i]);
         }
         Functions.Sig sig = Functions.match(fn, types);
         if (sig == null) {
             throw Functions.signatureError(fn, types);
+        }
+        if (fn.kind() == Functions.Kind.STATEFUL) {
+            if (state == null) {
+                throw new IllegalStateException(fn.name() + " needs a LambdaState");
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (sig.params().get(i) == Type.FLOAT && values[i] instanceof Long l) {
+                    values[i] = l.doubleValue();
+                }
+            }
+            return state.function(c).call(values);
         }
         return Functions.call(fn, sig, values);
     }

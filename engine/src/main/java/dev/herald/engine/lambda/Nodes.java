@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Typed closure nodes of a specialised expression. Each node has one static type and overrides the primitive

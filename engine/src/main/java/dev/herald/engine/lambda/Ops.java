@@ -3,7 +3,7 @@ package dev.herald.engine.lambda;
 import dev.herald.engine.tick.ast.Operator;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** Operator typing and semantics shared by the interpreter and the compiler (so they cannot drift apart). */
 final class Ops {

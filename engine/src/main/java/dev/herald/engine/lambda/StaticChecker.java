@@ -58,7 +58,14 @@ final class StaticChecker {
         if (e instanceof Expr.DurationLit) {
             return EnumSet.of(Type.DURATION);
         }
-        if (e instanceof Expr.RegexLit) {
+        if (e instanceof Expr.RegexLit r) {
+            try {
+                r.compile();
+            } catch (com.google.re2j.PatternSyntaxException x) {
+                // regexes from task vars do not pass the parser
+                throw new TickscriptException(r.position(), "invalid regex /" + r.pattern() + "/: "
+                        + x.getDescription());
+            }
             return EnumSet.of(Type.REGEX);
         }
         if (e instanceof Expr.Unary u) {

@@ -32,7 +32,7 @@ public enum Type {
         if (v instanceof java.time.Duration) {
             return DURATION;
         }
-        if (v instanceof java.util.regex.Pattern) {
+        if (v instanceof com.google.re2j.Pattern) {
             return REGEX;
         }
         if (v instanceof java.time.Instant) {

@@ -36,4 +36,14 @@ public sealed interface Message {
             points = List.copyOf(points);
         }
     }
+
+    /**
+     * A barrier from {@code barrier()}: no more data of the group older than {@code time} will come, so windows may
+     * emit up to it.
+     *
+     * @param group the group
+     * @param time  the barrier time
+     */
+    record BarrierMessage(GroupId group, Instant time) implements Message {
+    }
 }

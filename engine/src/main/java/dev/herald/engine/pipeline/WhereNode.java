@@ -27,9 +27,9 @@ final class WhereNode extends StreamNode {
         return new WhereNode(node.name() + node.id(), PointExpression.predicate(lambda), context);
     }
 
-    private boolean passes(Point point) {
+    private boolean passes(Point point, GroupId group) {
         try {
-            return predicate.test(point);
+            return predicate.test(point, group);
         } catch (LambdaException e) {
             context.logger().log(System.Logger.Level.DEBUG, "where expression failed: {0}", e.getMessage());
             return false;
@@ -39,13 +39,13 @@ final class WhereNode extends StreamNode {
     @Override
     public void receive(Message message) {
         if (message instanceof Message.PointMessage pm) {
-            if (passes(pm.point())) {
+            if (passes(pm.point(), pm.group())) {
                 emit(pm);
             }
         } else if (message instanceof Message.BatchMessage bm) {
             List<Point> kept = new ArrayList<>();
             for (Point p : bm.points()) {
-                if (passes(p)) {
+                if (passes(p, bm.group())) {
                     kept.add(p);
                 }
             }

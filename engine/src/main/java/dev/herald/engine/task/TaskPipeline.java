@@ -92,7 +92,15 @@ public final class TaskPipeline implements AutoCloseable {
             throw new TickscriptException(dev.herald.engine.tick.ast.Position.NONE,
                     "the script has no stream pipeline");
         }
-        return new TaskPipeline(roots, all, spec.dbrps());
+        TaskPipeline pipeline = new TaskPipeline(roots, all, spec.dbrps());
+        // Herald synchronizes writes on the pipeline; timer-driven nodes take the same lock
+        for (StreamNode n : all) {
+            n.taskLock(pipeline);
+            if (n instanceof CompositeNode c) {
+                c.parts().forEach(part -> part.taskLock(pipeline));
+            }
+        }
+        return pipeline;
     }
 
     /** Whether the task reads points written to {@code db}/{@code rp}. */

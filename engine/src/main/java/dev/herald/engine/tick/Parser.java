@@ -9,7 +9,7 @@ import dev.herald.engine.tick.ast.Statement;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.PatternSyntaxException;
 
 /** Recursive-descent TICKscript parser with precedence climbing for lambda expressions. */
 final class Parser {

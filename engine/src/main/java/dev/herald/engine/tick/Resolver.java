@@ -193,6 +193,10 @@ final class Resolver {
                     args.add(resolve(a, false));
                 }
             }
+            if (args.size() == 1 && l.args().size() == 1 && args.get(0) instanceof Expr.ListLit list) {
+                // as in Kapacitor, a list as the only argument is the list of arguments: .groupBy(tags)
+                args = new ArrayList<>(list.items());
+            }
             if (l.kind() == Link.Kind.PIPE) {
                 PipelineNode child = newNode(l.name(), l, args);
                 current.addChild(child);
@@ -260,8 +264,16 @@ final class Resolver {
                 return new Expr.Unary(u.position(), u.op(), operand);
             }
         } else if (e instanceof Expr.Binary b) {
-            return new Expr.Binary(b.position(), b.op(), resolve(b.left(), inLambda),
+            Expr.Binary r = new Expr.Binary(b.position(), b.op(), resolve(b.left(), inLambda),
                     resolve(b.right(), inLambda), b.parens(), b.multiLine());
+            if (!inLambda) {
+                // Kapacitor evaluates binary expressions outside lambdas: var id = name + '-{{.Group}}'
+                Expr folded = dev.herald.engine.lambda.LambdaCompiler.foldConstant(r);
+                if (folded != null) {
+                    return folded;
+                }
+            }
+            return r;
         } else if (e instanceof Expr.Lambda l) {
             return new Expr.Lambda(l.position(), resolve(l.expression(), true));
         } else if (e instanceof Expr.Call c) {

@@ -9,7 +9,7 @@ import dev.herald.engine.tick.ast.Operator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * A topic handler's {@code match} expression: a lambda over the event with Kapacitor's functions {@code changed()},

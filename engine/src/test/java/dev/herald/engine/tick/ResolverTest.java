@@ -49,7 +49,9 @@ class ResolverTest {
         assertEquals(List.of("database", "measurement", "groupBy"),
                 from.properties().stream().map(PipelineNode.Property::name).toList());
         assertEquals("'telegraf'", fmt(from.property("database").orElseThrow().args().get(0)));
-        assertEquals("['host', 'cpu']", fmt(from.property("groupBy").orElseThrow().args().get(0)));
+        // as in Kapacitor, a list as the only argument is the list of arguments
+        assertEquals(List.of("'host'", "'cpu'"),
+                from.property("groupBy").orElseThrow().args().stream().map(ResolverTest::fmt).toList());
         assertEquals(List.of("alert", "log"), from.children().stream().map(PipelineNode::name).toList());
         PipelineNode alert = from.children().get(0);
         assertEquals("lambda: \"usage_idle\" < 20", fmt(alert.property("warn").orElseThrow().args().get(0)));

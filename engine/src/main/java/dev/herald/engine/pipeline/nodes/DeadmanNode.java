@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  * The threshold and the optional extra lambda expressions ({@code deadman(threshold, interval, lambda...)}) are
  * validated and kept ({@link #threshold()}) but only that alert applies them.
  *
- * <p>Ticks run on the scheduler thread, not the writer's: this node serializes its own state and its emissions on
- * itself, so the nodes below it (reachable only through it) see one thread at a time.
+ * <p>Ticks run on the scheduler thread, not the writer's: they hold the task's lock (as writes do) and this node's,
+ * so every node of the task sees one thread at a time.
  */
 final class DeadmanNode extends StreamNode {
     private final double threshold;
@@ -111,8 +111,14 @@ final class DeadmanNode extends StreamNode {
         groups.computeIfAbsent(group.id(), k -> new GroupCount(group, Nodes.groupTags(group, tags))).count += n;
     }
 
-    /** One interval elapsed: report every group. */
-    synchronized void tick() {
+    /** One interval elapsed: report every group (holding the task's lock, as writes do). */
+    void tick() {
+        synchronized (taskLock()) {
+            tickLocked();
+        }
+    }
+
+    private synchronized void tickLocked() {
         try {
             Instant now = context.clock().instant();
             Instant time = Nodes.truncate(now.plus(interval.dividedBy(2)), interval);

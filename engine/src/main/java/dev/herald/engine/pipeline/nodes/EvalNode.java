@@ -4,6 +4,7 @@ import dev.herald.engine.Point;
 import dev.herald.engine.lambda.LambdaException;
 import dev.herald.engine.pipeline.Message;
 import dev.herald.engine.pipeline.NodeProperties;
+import dev.herald.engine.pipeline.GroupId;
 import dev.herald.engine.pipeline.PointExpression;
 import dev.herald.engine.pipeline.StreamNode;
 import dev.herald.engine.pipeline.TaskContext;
@@ -88,14 +89,14 @@ final class EvalNode extends StreamNode {
     @Override
     public void receive(Message message) {
         if (message instanceof Message.PointMessage pm) {
-            Point out = eval(pm.point());
+            Point out = eval(pm.point(), pm.group());
             if (out != null) {
                 emit(new Message.PointMessage(out, pm.group()));
             }
         } else if (message instanceof Message.BatchMessage bm) {
             List<Point> points = new ArrayList<>(bm.points().size());
             for (Point p : bm.points()) {
-                Point out = eval(p);
+                Point out = eval(p, bm.group());
                 if (out != null) {
                     points.add(out);
                 }
@@ -105,7 +106,7 @@ final class EvalNode extends StreamNode {
     }
 
     /** The evaluated point, or null when evaluation failed. */
-    private Point eval(Point point) {
+    private Point eval(Point point, GroupId group) {
         Map<String, Object> vars = new LinkedHashMap<>();
         try {
             for (int i = 0; i < expressions.size(); i++) {
@@ -115,7 +116,7 @@ final class EvalNode extends StreamNode {
                     fields.putAll(point.fields());
                     scope = Nodes.withFields(point, fields);
                 }
-                Object value = expressions.get(i).eval(scope);
+                Object value = expressions.get(i).eval(scope, group);
                 vars.put(as.get(i), fieldValue(value));
             }
             Map<String, String> newTags = point.tags();

@@ -163,4 +163,15 @@ final class Nodes {
         long remainder = Math.floorMod(Math.floorMod(n, unit) + zeroOffset, unit);
         return instant(n - remainder);
     }
+
+    /** Go's {@code time.Round}: the multiple of {@code d} since the zero time nearest to {@code t}, halves up. */
+    static Instant round(Instant t, Duration d) {
+        long unit = d.toNanos();
+        if (unit <= 0) {
+            return t;
+        }
+        Instant down = truncate(t, d);
+        long r = nanos(t) - nanos(down);
+        return r + r < unit ? down : down.plusNanos(unit);
+    }
 }

@@ -24,6 +24,20 @@ public final class StandardNodes {
             map.put(method.tickName, (node, context) -> AggregateNode.build(method, node, context));
         }
         map.put("derivative", DerivativeNode::build);
+        map.put("flatten", FlattenNode::build);
+        map.put("sideload", SideloadNode::build);
+        map.put("httpPost", HttpPostNode::build);
+        map.put("barrier", BarrierNode::build);
+        map.put("holtWinters", (node, context) -> HoltWintersNode.build(false, node, context));
+        map.put("holtWintersWithFit", (node, context) -> HoltWintersNode.build(true, node, context));
+        map.put("stats", StatsNode::build);
+        map.put("join", JoinNode::build);
+        map.put("combine", CombineNode::build);
+        map.put("top", (node, context) -> TopBottomNode.build(true, node, context));
+        map.put("bottom", (node, context) -> TopBottomNode.build(false, node, context));
+        for (TransformNode.Function f : TransformNode.Function.values()) {
+            map.put(f.tickName, (node, context) -> TransformNode.build(f, node, context));
+        }
         map.put("stateDuration", StateTrackingNode::buildDuration);
         map.put("stateCount", StateTrackingNode::buildCount);
         map.put("deadman", DeadmanNode::build);

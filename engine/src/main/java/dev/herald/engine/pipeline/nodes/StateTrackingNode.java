@@ -4,6 +4,7 @@ import dev.herald.engine.Point;
 import dev.herald.engine.lambda.LambdaException;
 import dev.herald.engine.pipeline.Message;
 import dev.herald.engine.pipeline.NodeProperties;
+import dev.herald.engine.pipeline.GroupId;
 import dev.herald.engine.pipeline.PointExpression;
 import dev.herald.engine.pipeline.StreamNode;
 import dev.herald.engine.pipeline.TaskContext;
@@ -73,7 +74,7 @@ final class StateTrackingNode extends StreamNode {
     public void receive(Message message) {
         if (message instanceof Message.PointMessage pm) {
             Tracker t = trackers.computeIfAbsent(pm.group().id(), k -> new Tracker());
-            Point out = track(t, pm.point());
+            Point out = track(t, pm.point(), pm.group());
             if (out != null) {
                 emit(new Message.PointMessage(out, pm.group()));
             }
@@ -82,7 +83,7 @@ final class StateTrackingNode extends StreamNode {
             t.reset();
             List<Point> out = new ArrayList<>();
             for (Point p : bm.points()) {
-                Point o = track(t, p);
+                Point o = track(t, p, bm.group());
                 if (o != null) {
                     out.add(o);
                 }
@@ -91,10 +92,10 @@ final class StateTrackingNode extends StreamNode {
         }
     }
 
-    private Point track(Tracker t, Point p) {
+    private Point track(Tracker t, Point p, GroupId group) {
         boolean in;
         try {
-            in = expression.test(p);
+            in = expression.test(p, group);
         } catch (LambdaException e) {
             context.logger().log(System.Logger.Level.ERROR, "{0}: error while evaluating expression: {1}", name(),
                     e.getMessage());

@@ -111,6 +111,19 @@ final class WindowNode extends StreamNode {
         }
     }
 
+    @Override
+    protected void barrier(Message.BarrierMessage barrier) {
+        Window w = windows.get(barrier.group().id());
+        if (w instanceof TimeWindow tw) {
+            Message.BatchMessage out = tw.barrier(barrier.time());
+            if (out != null) {
+                emit(out);
+            }
+        } else {
+            emit(barrier); // count windows and unknown groups pass it on, as Kapacitor's do
+        }
+    }
+
     private abstract static class Window {
         final String name;
         final GroupId group;
@@ -179,6 +192,33 @@ final class WindowNode extends StreamNode {
                     }
                 }
                 buffer.addLast(p);
+            }
+            return out;
+        }
+
+        /** Kapacitor's windowByTime.Barrier: emits the window ending at or before t. */
+        Message.BatchMessage barrier(Instant t) {
+            if (t.isBefore(nextEmit)) {
+                return null;
+            }
+            Message.BatchMessage out;
+            if (every.isZero()) {
+                Instant oldest = t.minus(period);
+                while (!buffer.isEmpty() && !buffer.peekFirst().time().isAfter(oldest)) {
+                    buffer.removeFirst();
+                }
+                out = batch(t, new ArrayList<>(buffer));
+                nextEmit = t;
+            } else {
+                Instant oldest = nextEmit.minus(period);
+                while (!buffer.isEmpty() && buffer.peekFirst().time().isBefore(oldest)) {
+                    buffer.removeFirst();
+                }
+                out = batch(nextEmit, new ArrayList<>(buffer));
+                nextEmit = t.plus(every);
+                if (align) {
+                    nextEmit = Nodes.truncate(nextEmit, every);
+                }
             }
             return out;
         }

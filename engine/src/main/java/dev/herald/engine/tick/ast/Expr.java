@@ -1,7 +1,7 @@
 package dev.herald.engine.tick.ast;
 
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** TICKscript and lambda expressions. */
 public sealed interface Expr extends Node {

@@ -33,6 +33,34 @@ final class NodeHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Replays a Kapacitor {@code .srpl} file from {@code src/test/resources/kapacitor/}: its database and retention
+     * policy lines, its line protocol with times (seconds) made relative to the first point.
+     */
+    NodeHarness writeSrpl(String name) {
+        List<String> lines;
+        try (java.io.InputStream in = NodeHarness.class.getResourceAsStream("/kapacitor/" + name + ".srpl")) {
+            assertTrue(in != null, "no resource " + name);
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Long first = null;
+        for (int i = 0; i + 2 < lines.size(); i += 3) {
+            String line = lines.get(i + 2).strip();
+            int sp = line.lastIndexOf(' ');
+            long t = Long.parseLong(line.substring(sp + 1));
+            if (first == null) {
+                first = t;
+            }
+            ParseResult r = herald.write(line.substring(0, sp).strip() + " " + (t - first), lines.get(i).strip(),
+                    lines.get(i + 1).strip(), Precision.SECONDS);
+            assertTrue(r.errors().isEmpty(), () -> "line protocol errors: " + r.errors());
+        }
+        return this;
+    }
+
     List<SeriesRow> result() {
         return result("out");
     }
