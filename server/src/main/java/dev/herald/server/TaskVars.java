@@ -72,8 +72,8 @@ final class TaskVars {
                     throw ApiException.badRequest(where + "expected a regex string value");
                 }
                 try {
-                    java.util.regex.Pattern.compile(v.asText());
-                } catch (java.util.regex.PatternSyntaxException e) {
+                    com.google.re2j.Pattern.compile(v.asText());
+                } catch (com.google.re2j.PatternSyntaxException e) {
                     throw ApiException.badRequest(where + "invalid regex pattern: " + e.getDescription());
                 }
                 return new Expr.RegexLit(p, v.asText().replace("/", "\\/"));

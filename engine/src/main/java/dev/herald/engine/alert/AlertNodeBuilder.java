@@ -142,10 +142,14 @@ public final class AlertNodeBuilder {
             }
         } else if (key.type() == dev.herald.core.config.ValueType.MAP) {
             NodeProperties.arity(p, 2, 2);
-            Map<String, String> map = (Map<String, String>) options.computeIfAbsent(key.name(),
-                    k -> new LinkedHashMap<String, String>());
+            Map<String, Object> map = (Map<String, Object>) options.computeIfAbsent(key.name(),
+                    k -> new LinkedHashMap<String, Object>());
+            // Values keep their literal type (.attribute('c', 9001.0), .customField('ticks', 33)): a plugin whose
+            // option is Map<String, Object> gets them as given, a Map<String, String> option rejects them by name.
+            Expr value = args.get(1);
             map.put(NodeProperties.asString(args.get(0), p.position(), p.name()),
-                    NodeProperties.asString(args.get(1), p.position(), p.name()));
+                    value instanceof Expr.IntLit || value instanceof Expr.FloatLit || value instanceof Expr.BoolLit
+                            ? literal(value, p, key) : NodeProperties.asString(value, p.position(), p.name()));
         } else if (key.type() == dev.herald.core.config.ValueType.OBJECT_LIST) {
             ConfigSchema<?> element = key.elementSchema().orElseThrow();
             NodeProperties.arity(p, arity, arity);

@@ -324,8 +324,9 @@ public final class DeliveryLane {
             if (call.done) {
                 return;
             }
+            // The call stays in flight until its events are acknowledged or queued again (below): a pump that ran
+            // in between would otherwise send the next event ahead of a failed one.
             call.done = true;
-            calls.remove(call);
         }
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -433,6 +434,7 @@ public final class DeliveryLane {
             dispatcher.acknowledge(name, done, nDone);
         }
         synchronized (this) {
+            calls.remove(call);
             int finished = delivered + (failed != null && !retrying ? 1 : 0);
             if (failed == null && failedEntry != null) {
                 finished = delivered;
