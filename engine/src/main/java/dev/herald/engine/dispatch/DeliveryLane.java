@@ -116,6 +116,7 @@ public final class DeliveryLane {
             }
             queue.addLast(new Entry(seq, keep ? event : null, System.currentTimeMillis(), false));
             dispatcher.metrics().queued(kind, 1);
+            unfinished();
         }
         kick();
     }
@@ -172,6 +173,17 @@ public final class DeliveryLane {
     private void pushFront(List<Entry> entries) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             queue.addFirst(entries.get(i));
+        }
+        unfinished();
+    }
+
+    /**
+     * Called with the lock held whenever events are queued: a {@link #drained()} future taken from now on must wait
+     * for them, even if the running pump already completed the previous one.
+     */
+    private void unfinished() {
+        if (drained.isDone()) {
+            drained = new CompletableFuture<>();
         }
     }
 
