@@ -32,6 +32,12 @@ public final class AlertEventJson {
         return GoJson.encodeLine(toTree(event));
     }
 
+    /** Appends the event and one {@code \n} to {@code out} (what {@link #toJsonLine} returns). */
+    public static void appendJsonLine(StringBuilder out, AlertEvent event) {
+        GoJson.write(out, toTree(event));
+        out.append('\n');
+    }
+
     /** The triggering data alone ({@code {"series":[...]}}), as templates see {@code .Data}. */
     public static Map<String, Object> result(EventData data) {
         Map<String, Object> result = new LinkedHashMap<>();

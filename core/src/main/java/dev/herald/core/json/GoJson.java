@@ -45,11 +45,18 @@ public final class GoJson {
     public static String encode(Object value) {
         // Alert details render {{ json . }} for every event: plain maps, lists and scalars are written directly,
         // several times faster than the mapper's generic serializers; anything else goes through the mapper.
-        StringBuilder out = new StringBuilder(256);
-        if (writeDirect(out, value, 0)) {
-            return out.toString();
+        StringBuilder out = new StringBuilder(1024);
+        write(out, value);
+        return out.toString();
+    }
+
+    /** Appends {@code value} as compact Go-style JSON to {@code out} (what {@link #encode} returns). */
+    public static void write(StringBuilder out, Object value) {
+        int start = out.length();
+        if (!writeDirect(out, value, 0)) {
+            out.setLength(start);
+            out.append(encodeWithMapper(value));
         }
-        return encodeWithMapper(value);
     }
 
     /** The mapper's output for {@code value}; {@link #encode} gives the same text for the values it writes itself. */
@@ -152,7 +159,9 @@ public final class GoJson {
 
     /** {@code value} followed by one {@code \n}, as Go's streaming {@code json.Encoder} writes it. */
     public static String encodeLine(Object value) {
-        return encode(value) + "\n";
+        StringBuilder out = new StringBuilder(1024);
+        write(out, value);
+        return out.append('\n').toString();
     }
 
     /**

@@ -126,9 +126,9 @@ public final class LogHandlerFactory implements HandlerFactory<NoConfig, LogOpti
 
         @Override
         public synchronized CompletionStage<List<HandlerResult>> handleAll(List<AlertEvent> events) {
-            StringBuilder text = new StringBuilder(events.size() * 512);
+            StringBuilder text = new StringBuilder(events.size() * 1536);
             for (AlertEvent event : events) {
-                text.append(AlertEventJson.toJsonLine(event));
+                AlertEventJson.appendJsonLine(text, event);
             }
             byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
             HandlerResult result = append(bytes);
