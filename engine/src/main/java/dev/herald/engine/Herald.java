@@ -56,6 +56,26 @@ import java.util.function.Consumer;
 public final class Herald implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.herald.engine");
 
+    /**
+     * The JDK's HTTP client completes every {@code sendAsync} through CompletableFuture's default executor, which on
+     * a machine with fewer than three cores is a new thread per task (the common pool's parallelism is then 1):
+     * a thread started for every HTTP delivery, four times slower than a plain send loop on two cores. A
+     * parallelism of 2 makes it the common pool. Set before the pool exists (the server's main does it first thing;
+     * an embedding program that already used the common pool keeps its own setting).
+     */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+    static {
+        useCommonPoolForAsyncCompletions();
+    }
+
+    /** Sets the common pool's parallelism to at least 2 unless it is configured; see {@link #COMMON_POOL_PARALLELISM}. */
+    public static void useCommonPoolForAsyncCompletions() {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
+    }
+
     private final HandlerRegistry handlers;
     private final Dispatcher dispatcher;
     private final TopicRegistry topics;

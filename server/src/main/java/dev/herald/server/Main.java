@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        dev.herald.engine.Herald.useCommonPoolForAsyncCompletions();
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
         }
