@@ -70,6 +70,11 @@ public final class GoJson {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+    private static boolean escaped(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == '\u2028'
+                || c == '\u2029';
+    }
+
     /** Writes {@code value} as the mapper would; false (with {@code out} in any state) for a type it leaves to it. */
     private static boolean writeDirect(StringBuilder out, Object value, int depth) {
         if (depth > 64) {
@@ -130,7 +135,18 @@ public final class GoJson {
     /** A JSON string with the mapper's escapes: its standard ones plus Go's HTML and line-separator escapes. */
     private static void writeString(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && !escaped(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            // Most strings (ids, names, tags, times) need no escape: one bulk copy.
+            out.append(s).append('"');
+            return;
+        }
+        out.append(s, 0, i);
+        for (; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
