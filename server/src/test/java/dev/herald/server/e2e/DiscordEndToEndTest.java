@@ -88,6 +88,22 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void globalWorkspaceWithoutStateChangesOnlySendsEveryEvent() throws Exception {
+        // Kapacitor reports state-changes-only = global, so there only the first CRITICAL would be sent.
+        server.close();
+        Path other = java.nio.file.Files.createDirectories(dir.resolve("global"));
+        server = ChatServer.start(other, "[[discord]]\n  enabled = true\n  url = \"http://127.0.0.1:"
+                + discord.port() + MAIN + "\"\n  global = true\n");
+        server.defineTask("cpu_global", "stream|from().measurement('cpu')|alert().id('cpu')"
+                + ".message('{{ .ID }} is {{ .Level }}').crit(lambda: \"usage_idle\" < 10)");
+        server.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=2 20");
+
+        List<LoggedRequest> got = ChatServer.awaitPosts(discord, MAIN, 2);
+        assertEquals(2, got.size());
+        got.forEach(r -> assertEquals(body("", 16342867, "", "cpu is CRITICAL", "", ""), r.getBodyAsString()));
+    }
+
+    @Test
     void configApiRedactsTheWebhookUrls() {
         ChatServer.Response r = server.get("/kapacitor/v1/config/discord");
         assertEquals(200, r.status(), r.body());
