@@ -88,6 +88,8 @@ final class Mailer implements AutoCloseable {
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "herald-smtp-mailer");
         t.setDaemon(true);
+        // Jakarta Mail finds its SMTP provider through the context class loader: make it the plugin's own.
+        t.setContextClassLoader(Mailer.class.getClassLoader());
         return t;
     });
     private final System.Logger logger;
