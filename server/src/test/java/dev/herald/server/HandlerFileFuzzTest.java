@@ -16,7 +16,7 @@ import java.io.IOException;
 class HandlerFileFuzzTest {
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    @FuzzTest(maxExecutions = 100_000)
+    @FuzzTest(maxDuration = "2m", maxExecutions = 1_000_000)
     void parse(byte[] input) {
         spec(() -> YAML.readTree(input));
         spec(() -> Json.MAPPER.readTree(input));

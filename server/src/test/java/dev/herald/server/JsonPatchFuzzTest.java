@@ -16,7 +16,7 @@ class JsonPatchFuzzTest {
     private static final JsonNode DOC = Json.MAPPER.valueToTree(Map.of("id", "h", "topic", "t", "kind", "log",
             "match", "\"host\" == 'a'", "options", Map.of("path", "/tmp/x.log", "mode", 420)));
 
-    @FuzzTest(maxExecutions = 200_000)
+    @FuzzTest(maxDuration = "2m", maxExecutions = 1_000_000)
     void apply(byte[] input) {
         try {
             JsonNode patched = JsonPatch.apply(Json.parseBody(input), DOC);

@@ -32,7 +32,7 @@ class ServerConfigFuzzTest {
         Files.deleteIfExists(file);
     }
 
-    @FuzzTest(maxExecutions = 50_000)
+    @FuzzTest(maxDuration = "2m", maxExecutions = 1_000_000)
     void load(byte[] input) throws IOException {
         Files.write(file, input);
         try {

@@ -16,7 +16,7 @@ class TemplateFuzzTest {
     private static final Map<String, Object> DATA = Map.of("ID", "cpu:host", "Level", "CRITICAL",
             "Tags", Map.of("host", "a"), "Fields", Map.of("value", 1.5), "List", List.of(1L, "two", 3.0));
 
-    @FuzzTest(maxExecutions = 200_000)
+    @FuzzTest(maxDuration = "2m", maxExecutions = 1_000_000)
     void parseAndRender(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         try {

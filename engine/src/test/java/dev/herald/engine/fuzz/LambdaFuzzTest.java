@@ -19,7 +19,7 @@ class LambdaFuzzTest {
     private static final Point POINT = new Point("db", "rp", "cpu", Map.of("host", "a", "cpu", "cpu0"),
             Map.of("usage_idle", 3.5, "count", 7L, "ok", true, "name", "srv"), Instant.ofEpochSecond(1_700_000_000L));
 
-    @FuzzTest(maxExecutions = 200_000)
+    @FuzzTest(maxDuration = "2m", maxExecutions = 1_000_000)
     void compileAndEvaluate(byte[] input) {
         String expression = new String(input, StandardCharsets.UTF_8);
         CompiledLambda lambda;

@@ -11,7 +11,7 @@ import java.time.Instant;
  * Corpus: {@code src/test/resources/dev/herald/engine/fuzz/LineProtocolFuzzTestInputs/parse/}.
  */
 class LineProtocolFuzzTest {
-    @FuzzTest(maxExecutions = 200_000)
+    @FuzzTest(maxDuration = "2m", maxExecutions = 1_000_000)
     void parse(byte[] input) {
         String body = new String(input, StandardCharsets.UTF_8);
         for (Precision p : new Precision[] {Precision.NANOSECONDS, Precision.SECONDS}) {

@@ -21,7 +21,7 @@ class MatchExpressionFuzzTest {
             Instant.ofEpochSecond(1_700_000_000L), Duration.ofSeconds(5), Level.CRITICAL, Level.OK,
             new EventData("cpu", "task", "db", "rp", Map.of("host", "a"), Map.of("value", 1.0), true, List.of()));
 
-    @FuzzTest(maxExecutions = 200_000)
+    @FuzzTest(maxDuration = "2m", maxExecutions = 1_000_000)
     void compileAndMatch(byte[] input) {
         MatchExpression match;
         try {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * no hang, no stack overflow on deep nesting. Corpus: {@code TickscriptFuzzTestInputs/parse/}.
  */
 class TickscriptFuzzTest {
-    @FuzzTest(maxExecutions = 200_000)
+    @FuzzTest(maxDuration = "2m", maxExecutions = 1_000_000)
     void parse(byte[] input) {
         String script = new String(input, StandardCharsets.UTF_8);
         try {
