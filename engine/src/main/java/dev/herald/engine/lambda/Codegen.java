@@ -587,9 +587,7 @@ final class Codegen {
                 expect(emit(right), rt);
             }
             mv.visitInsn(SWAP);
-            mv.visitMethodInsn(INVOKEVIRTUAL, "java/util/regex/Pattern", "matcher",
-                    "(Ljava/lang/CharSequence;)Ljava/util/regex/Matcher;", false);
-            mv.visitMethodInsn(INVOKEVIRTUAL, "java/util/regex/Matcher", "find", "()Z", false);
+            mv.visitMethodInsn(INVOKESTATIC, OPS, "find", "(Ljava/util/regex/Pattern;Ljava/lang/String;)Z", false);
             if (op == Operator.REGEX_NE) {
                 mv.visitInsn(ICONST_1);
                 mv.visitInsn(IXOR);

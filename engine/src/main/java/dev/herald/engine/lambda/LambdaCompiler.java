@@ -45,4 +45,13 @@ public final class LambdaCompiler {
         StaticChecker.check(e);
         return Interpreter.eval(e, p);
     }
+
+    /**
+     * {@code p.matcher(s).find()} within the backtracking budget of lambdas.
+     *
+     * @throws LambdaException when the pattern reads the text too often (catastrophic backtracking)
+     */
+    public static boolean regexFind(java.util.regex.Pattern p, String s) {
+        return Ops.find(p, s);
+    }
 }

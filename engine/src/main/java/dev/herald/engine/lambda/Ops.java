@@ -94,7 +94,7 @@ final class Ops {
     }
 
     static boolean find(Pattern p, String s) {
-        return p.matcher(s).find();
+        return p.matcher(BoundedChars.of(s)).find();
     }
 
     // ------------------------------------------------------------------ boxed evaluation (interpreter)

@@ -161,6 +161,15 @@ public final class MatchExpression {
         throw new IllegalArgumentException("unsupported expression in match: " + e);
     }
 
+    /** A regex match with the lambda's backtracking budget; a pattern that exceeds it does not match. */
+    private static boolean regexFind(Pattern p, String s) {
+        try {
+            return dev.herald.engine.lambda.LambdaCompiler.regexFind(p, s);
+        } catch (dev.herald.engine.lambda.LambdaException e) {
+            return false;
+        }
+    }
+
     private static boolean truth(Object v) {
         return Boolean.TRUE.equals(v);
     }
@@ -168,9 +177,9 @@ public final class MatchExpression {
     private static Object binary(Operator op, Object l, Object r) {
         switch (op) {
             case REGEX_EQ:
-                return r instanceof Pattern p && l instanceof String s && p.matcher(s).find();
+                return r instanceof Pattern p && l instanceof String s && regexFind(p, s);
             case REGEX_NE:
-                return r instanceof Pattern p && l instanceof String s && !p.matcher(s).find();
+                return r instanceof Pattern p && l instanceof String s && !regexFind(p, s);
             case EQ:
                 return compare(l, r) == 0;
             case NE:
