@@ -52,6 +52,7 @@ final class AccessControl {
         int cost = settings.users().stream().map(HttpHardening.User::passwordHash).filter(h -> h.length() > 6)
                 .mapToInt(h -> Integer.parseInt(h.substring(h.indexOf('$', 1) + 1, h.indexOf('$', 1) + 3)))
                 .max().orElse(10);
+        cost = Math.max(4, Math.min(31, cost));
         this.dummyHash = settings.authEnabled() ? BCrypt.hashpw("herald-dummy-password", BCrypt.gensalt(cost))
                 : "";
     }
@@ -90,6 +91,9 @@ final class AccessControl {
         HttpHardening.User user = authenticate(authorization.trim(), now);
         if (user == null) {
             failedLogins.incrementAndGet();
+            if (failures.size() > 10_000) {
+                failures.values().removeIf(old -> now - old.start() >= WINDOW_NANOS);
+            }
             failures.compute(client, (k, old) -> old == null || now - old.start() >= WINDOW_NANOS
                     ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
             LOG.log(System.Logger.Level.WARNING, "failed login from " + client + " for " + method + " " + path);

@@ -38,6 +38,7 @@ class ServerConfigFuzzTest {
         try {
             ServerConfig config = ServerConfig.load(Optional.of(file), Map.of());
             config.settings();
+            config.hardening();
             config.handlerSections(FACTORIES);
             config.unknown(Set.of("slack"));
         } catch (StartupException expected) {
