@@ -61,6 +61,7 @@ public final class HeraldServer implements AutoCloseable {
     public static HeraldServer start(Optional<Path> configFile, Map<String, String> env, boolean installLogging) {
         ServerConfig config = ServerConfig.load(configFile, env);
         ServerSettings settings = config.settings();
+        HttpHardening hardening = config.hardening();
         if (installLogging) {
             Logs.install(settings.logLevel(), settings.logFile());
         } else {
@@ -81,6 +82,8 @@ public final class HeraldServer implements AutoCloseable {
         }
         SegmentLog outbox;
         DeadLetterStore deadLetters;
+        // Owner-only before anything (the outbox first) creates it with the process's default mode.
+        SafeDefaults.ownerOnlyDirectory(settings.dataDir());
         try {
             outbox = SegmentLog.open(settings.outboxDir(), settings.segmentSize(), true);
         } catch (OutboxException e) {
@@ -142,10 +145,13 @@ public final class HeraldServer implements AutoCloseable {
             new ServiceTestsApi(herald.handlers()).register(router);
             new HandlersApi(herald.handlers()).register(router);
             new WebPage().register(router);
-            new MetricsEndpoint(herald, tasks).register(router);
-            http = new HttpFront(settings.bindAddress(), router);
+            AccessControl access = new AccessControl(hardening, System::nanoTime);
+            new MetricsEndpoint(herald, tasks).withExtra(access::metrics).register(router);
+            http = new HttpFront(settings.bindAddress(), router, hardening, access);
             http.start();
-            LOG.log(System.Logger.Level.INFO, "Herald " + Version.HERALD + " listening on http://"
+            SafeDefaults.warnIfExposed(http.address(), hardening);
+            LOG.log(System.Logger.Level.INFO, "Herald " + Version.HERALD + " listening on "
+                    + (http.https() ? "https://" : "http://")
                     + hostPort(http.address()) + " (config: " + config.source() + ", data: " + settings.dataDir()
                     + ", store: " + store.file() + ", " + tasks.tasks().size() + " tasks, " + restored
                     + " topic events restored, handler kinds: "
@@ -186,7 +192,7 @@ public final class HeraldServer implements AutoCloseable {
         InetSocketAddress a = http.address();
         String host = a.getAddress() == null || a.getAddress().isAnyLocalAddress() ? "127.0.0.1"
                 : hostPort(a).substring(0, hostPort(a).lastIndexOf(':'));
-        return URI.create("http://" + host + ":" + a.getPort());
+        return URI.create((http.https() ? "https://" : "http://") + host + ":" + a.getPort());
     }
 
     /** The port the API listens on. */

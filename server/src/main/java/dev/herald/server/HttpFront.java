@@ -8,7 +8,6 @@ import dev.herald.engine.tick.TickscriptException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Locale;
@@ -34,10 +33,29 @@ final class HttpFront implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Router router;
+    private final HttpHardening limits;
+    private final AccessControl access;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     HttpFront(InetSocketAddress address, Router router) throws IOException {
+        this(address, router, HttpHardening.DEFAULTS, new AccessControl(HttpHardening.DEFAULTS, System::nanoTime));
+    }
+
+    /** A front with TLS, access control and request limits per {@code limits}. */
+    HttpFront(InetSocketAddress address, Router router, HttpHardening limits, AccessControl access)
+            throws IOException {
         this.router = router;
-        this.server = HttpServer.create(address, 128);
+        this.limits = limits;
+        this.access = access;
+        RequestLimits.configureJdk(limits);
+        if (limits.httpsEnabled()) {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 128);
+            https.setHttpsConfigurator(RequestLimits.tls(TlsServerContext.create(limits.certificate(),
+                    limits.privateKey()), limits.tlsMinVersion()));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(address, 128);
+        }
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "herald-http-" + n.incrementAndGet());
@@ -56,39 +74,74 @@ final class HttpFront implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** Whether the API is served over TLS. */
+    boolean https() {
+        return limits.httpsEnabled();
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
-        Reply reply;
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        Reply reply;
+        if (inFlight.incrementAndGet() > limits.maxConnections()) {
+            inFlight.decrementAndGet();
+            reply = Reply.error(503, "server busy: more than " + limits.maxConnections()
+                    + " requests at once ([http] max-connection-limit); retry later").withHeader("Retry-After", "1");
+        } else {
+            try {
+                reply = handle(exchange, method);
+            } finally {
+                // before the reply goes out, so a client's next request never finds this one still counted
+                inFlight.decrementAndGet();
+            }
+        }
+        write(exchange, method, reply);
+    }
+
+    private Reply handle(HttpExchange exchange, String method) {
+        long start = System.nanoTime();
         try {
-            byte[] body = readBody(exchange);
+            Reply refused = RequestLimits.headerSize(exchange.getRequestHeaders(), limits.maxHeaderSize());
+            if (refused == null) {
+                refused = access.check(method, exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRemoteAddress().getAddress().getHostAddress());
+            }
+            if (refused != null) {
+                drain(exchange.getRequestBody(), Math.min(limits.maxBodySize(), 64 * 1024));
+                return refused;
+            }
+            byte[] body = readBody(exchange, limits.maxBodySize(), start + limits.readTimeout().toNanos());
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
                     v.isEmpty() ? "" : v.get(0)));
             Request request = new Request(method, exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body);
-            reply = router.dispatch(request);
+            return router.dispatch(request);
         } catch (ApiException e) {
-            reply = Reply.error(e.status(), e.getMessage());
+            if (e.status() == 413) {
+                // read what a client may still send (bounded) so that it sees the 413 instead of a reset
+                drain(exchange.getRequestBody(), 2 * limits.maxBodySize());
+            }
+            return Reply.error(e.status(), e.getMessage());
         } catch (UnknownHandlerKindException e) {
-            reply = Reply.error(400, e.getMessage());
+            return Reply.error(400, e.getMessage());
         } catch (TickscriptException e) {
-            reply = Reply.error(400, "invalid TICKscript: " + e.getMessage());
+            return Reply.error(400, "invalid TICKscript: " + e.getMessage());
         } catch (ConfigException | IllegalArgumentException e) {
-            reply = Reply.error(400, e.getMessage());
+            return Reply.error(400, e.getMessage());
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             LOG.log(System.Logger.Level.ERROR, "request " + method + " " + exchange.getRequestURI() + " failed", e);
-            reply = Reply.error(500, "internal error: " + e);
+            return Reply.error(500, "internal error: " + e);
         }
-        write(exchange, method, reply);
     }
 
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
+    private static byte[] readBody(HttpExchange exchange, long maxBody, long deadline) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > MAX_BODY) {
-                    drain(exchange.getRequestBody());
-                    throw new ApiException(413, "request body too large: at most " + MAX_BODY + " bytes");
+                if (Long.parseLong(length.trim()) > maxBody) {
+                    throw new ApiException(413, "request body too large: at most " + maxBody + " bytes "
+                            + "([http] max-body-size)");
                 }
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("invalid Content-Length: " + length);
@@ -105,14 +158,18 @@ final class HttpFront implements AutoCloseable {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
-        int total = 0;
+        long total = 0;
         int n;
         try {
             while ((n = in.read(buf)) > 0) {
                 total += n;
-                if (total > MAX_BODY) {
-                    drain(exchange.getRequestBody());
-                    throw new ApiException(413, "request body too large: at most " + MAX_BODY + " bytes");
+                if (total > maxBody) {
+                    throw new ApiException(413, "request body too large: at most " + maxBody + " bytes "
+                            + "([http] max-body-size)");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new ApiException(408, "request not received within the read timeout ([http] "
+                            + "read-timeout); the client is sending too slowly");
                 }
                 out.write(buf, 0, n);
             }
@@ -122,9 +179,15 @@ final class HttpFront implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private static void drain(InputStream in) {
+    /** Reads what is left of a small body so the connection can be reused; a large one is not waited for. */
+    private static void drain(InputStream in, long max) {
         try {
-            in.transferTo(OutputStream.nullOutputStream());
+            long left = max;
+            byte[] buf = new byte[8192];
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
         } catch (IOException ignored) {
             // the connection is closed after the reply anyway
         }

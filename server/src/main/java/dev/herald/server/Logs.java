@@ -104,7 +104,21 @@ final class Logs {
         if (root.getHandlers().length == 0) {
             root.addHandler(handler);
         }
-        root.setLevel(level);
-        Logger.getLogger("dev.herald").setLevel(level);
+        applyLevels(level);
+    }
+
+    /** Loggers kept so that their levels stick (JUL holds loggers weakly). */
+    private static final java.util.List<Logger> KEPT = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Sets {@code level} on Herald's loggers. DEBUG stays Herald's own: other libraries (the JDK's HTTP client logs
+     * request URLs, which carry tokens for some services) are held at INFO so debug logging shows no secrets.
+     */
+    static void applyLevels(Level level) {
+        Logger root = Logger.getLogger("");
+        root.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
+        Logger herald = Logger.getLogger("dev.herald");
+        herald.setLevel(level);
+        KEPT.add(herald);
     }
 }

@@ -10,10 +10,18 @@ import java.util.Map;
 final class MetricsEndpoint {
     private final Herald herald;
     private final TaskService tasks;
+    private final java.util.List<java.util.function.Supplier<java.util.List<String>>> extras =
+            new java.util.ArrayList<>();
 
     MetricsEndpoint(Herald herald, TaskService tasks) {
         this.herald = herald;
         this.tasks = tasks;
+    }
+
+    /** Adds lines (with their HELP and TYPE) from another part of the server. */
+    MetricsEndpoint withExtra(java.util.function.Supplier<java.util.List<String>> lines) {
+        extras.add(lines);
+        return this;
     }
 
     void register(Router router) {
@@ -22,6 +30,7 @@ final class MetricsEndpoint {
 
     String render() {
         StringBuilder sb = new StringBuilder();
+        extras.forEach(e -> e.get().forEach(line -> sb.append(line).append('\n')));
         EngineMetrics m = herald.metrics();
         counter(sb, "herald_points_in_total", "Points written.", m.pointsIn());
         counter(sb, "herald_evaluations_total", "Point x task evaluations.", m.evaluations());

@@ -68,7 +68,24 @@ final class PluginLoader {
             LOG.log(System.Logger.Level.ERROR, problems.get(0));
             return new Result(plugins, problems);
         }
+        Path realDir;
+        try {
+            realDir = dir.toRealPath();
+        } catch (IOException e) {
+            realDir = dir.toAbsolutePath().normalize();
+        }
         for (Path jar : jars) {
+            try {
+                // only jars that really are in the configured folder: a symbolic link leading elsewhere is refused
+                if (!realDir.equals(jar.toRealPath().getParent())) {
+                    report(problems, jar + ": skipped, it links outside the plugins folder (" + jar.toRealPath()
+                            + ")");
+                    continue;
+                }
+            } catch (IOException e) {
+                report(problems, jar + ": skipped, cannot resolve: " + e.getMessage());
+                continue;
+            }
             try (JarFile check = new JarFile(jar.toFile())) {
                 if (check.getEntry("META-INF/services/dev.herald.core.handler.HandlerFactory") == null) {
                     throw new IOException("no META-INF/services/dev.herald.core.handler.HandlerFactory entry");

@@ -34,8 +34,10 @@ public final class ServerConfig {
     static final List<SectionShape> SERVER_SHAPES = List.of(
             new SectionShape("", false, Map.of("hostname", ValueType.STRING, "data_dir", ValueType.STRING,
                     "skip-config-overrides", ValueType.BOOL, "default-retention-policy", ValueType.STRING)),
-            new SectionShape("http", false, Map.of("bind-address", ValueType.STRING,
-                    "log-enabled", ValueType.BOOL)),
+            new SectionShape("http", false, HttpHardening.httpKeys(Map.of("bind-address", ValueType.STRING,
+                    "log-enabled", ValueType.BOOL))),
+            new SectionShape("tls", false, Map.of("min-version", ValueType.STRING)),
+            new SectionShape("users", true, HttpHardening.USER_KEYS),
             new SectionShape("load", false, Map.of("enabled", ValueType.BOOL, "dir", ValueType.STRING)),
             new SectionShape("plugins", false, Map.of("dir", ValueType.STRING)),
             new SectionShape("logging", false, Map.of("level", ValueType.STRING, "file", ValueType.STRING)),
@@ -175,6 +177,36 @@ public final class ServerConfig {
         } catch (IllegalArgumentException e) {
             throw new StartupException(where(section, key) + ": " + e.getMessage() + " (expected e.g. 30s)");
         }
+    }
+
+    /** The {@code [http]} security and limit keys, {@code [tls]} and {@code [[users]]}. */
+    HttpHardening hardening() {
+        return HttpHardening.read(new HttpHardening.Source() {
+            @Override
+            public String string(String section, String key, String dflt) {
+                return ServerConfig.this.string(section, key, dflt);
+            }
+
+            @Override
+            public boolean bool(String section, String key, boolean dflt) {
+                return ServerConfig.this.bool(section, key, dflt);
+            }
+
+            @Override
+            public long integer(String section, String key, long dflt) {
+                return ServerConfig.this.integer(section, key, dflt);
+            }
+
+            @Override
+            public Object raw(String section) {
+                return root.get(section);
+            }
+
+            @Override
+            public String where(String section, String key) {
+                return ServerConfig.this.where(section, key);
+            }
+        });
     }
 
     private static InetSocketAddress bindAddress(String text) {

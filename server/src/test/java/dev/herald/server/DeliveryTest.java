@@ -134,7 +134,16 @@ class DeliveryTest {
                 + "[http]\n  bind-address = \"127.0.0.1:0\"\n");
         StartupException e = assertThrows(StartupException.class,
                 () -> HeraldServer.start(Optional.of(config), Map.of(), false));
-        assertTrue(e.getMessage().startsWith("data_dir " + file.resolve("data") + ": outbox "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("data_dir " + file.resolve("data") + ": cannot create: "), e.getMessage());
+        // A data dir that exists but whose outbox cannot be made says which part failed.
+        Path data = Files.createDirectories(dir.resolve("data2"));
+        Files.writeString(data.resolve("outbox"), "not a directory");
+        Path config2 = Files.writeString(dir.resolve("bad2.conf"), "data_dir = \"" + data + "\"\n"
+                + "[http]\n  bind-address = \"127.0.0.1:0\"\n");
+        StartupException e2 = assertThrows(StartupException.class,
+                () -> HeraldServer.start(Optional.of(config2), Map.of(), false));
+        assertTrue(e2.getMessage().startsWith("data_dir " + data + ": outbox " + data.resolve("outbox")
+                + " cannot be used: "), e2.getMessage());
     }
 
     @Test

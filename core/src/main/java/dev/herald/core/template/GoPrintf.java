@@ -58,7 +58,8 @@ final class GoPrintf {
             }
             if (i < n && format.charAt(i) == '*') {
                 i++;
-                if (argNum < args.size() && Values.kind(args.get(argNum)) == Values.Kind.INT) {
+                if (argNum < args.size() && Values.kind(args.get(argNum)) == Values.Kind.INT
+                        && !tooLarge(((Number) args.get(argNum)).longValue())) {
                     spec.width = (int) ((Number) args.get(argNum++)).longValue();
                     if (spec.width < 0) {
                         spec.minus = true;
@@ -69,19 +70,18 @@ final class GoPrintf {
                     argNum++;
                 }
             } else {
-                int start = i;
-                while (i < n && Character.isDigit(format.charAt(i))) {
-                    i++;
-                }
-                if (i > start) {
-                    spec.width = Integer.parseInt(format.substring(start, i));
+                long num = parseNum(format, i, n);
+                i = (int) (num >>> 32);
+                if ((int) num >= 0) {
+                    spec.width = (int) num;
                 }
             }
             if (i < n && format.charAt(i) == '.') {
                 i++;
                 if (i < n && format.charAt(i) == '*') {
                     i++;
-                    if (argNum < args.size() && Values.kind(args.get(argNum)) == Values.Kind.INT) {
+                    if (argNum < args.size() && Values.kind(args.get(argNum)) == Values.Kind.INT
+                            && !tooLarge(((Number) args.get(argNum)).longValue())) {
                         spec.prec = (int) ((Number) args.get(argNum++)).longValue();
                         if (spec.prec < 0) {
                             spec.prec = -1;
@@ -91,11 +91,9 @@ final class GoPrintf {
                         argNum++;
                     }
                 } else {
-                    int start = i;
-                    while (i < n && Character.isDigit(format.charAt(i))) {
-                        i++;
-                    }
-                    spec.prec = i > start ? Integer.parseInt(format.substring(start, i)) : 0;
+                    long num = parseNum(format, i, n);
+                    i = (int) (num >>> 32);
+                    spec.prec = Math.max(0, (int) num);
                 }
             }
             if (i >= n) {
@@ -482,5 +480,29 @@ final class GoPrintf {
             default:
                 return true;
         }
+    }
+
+    /** Go's fmt bound on widths and precisions: a larger one is not a number (so no giant padding). */
+    private static boolean tooLarge(long x) {
+        return x > 1_000_000 || x < -1_000_000;
+    }
+
+    /**
+     * Go's {@code parsenum}: ASCII digits from {@code start}; returns the index after them in the high 32 bits and
+     * the number in the low 32 bits, -1 when there are none. An overflowing number consumes the rest of the format
+     * and is no number, as in Go.
+     */
+    private static long parseNum(String s, int start, int end) {
+        int num = 0;
+        boolean isNum = false;
+        int i = start;
+        for (; i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+            if (tooLarge(num)) {
+                return ((long) end << 32) | 0xFFFFFFFFL;
+            }
+            num = num * 10 + (s.charAt(i) - '0');
+            isNum = true;
+        }
+        return ((long) i << 32) | ((isNum ? num : -1) & 0xFFFFFFFFL);
     }
 }

@@ -69,6 +69,11 @@ final class Parser {
     private int rangeDepth;
     private TemplateException escapeError;
     private boolean commandEndedWithPipe;
+    /** Open parentheses and control blocks; bounded so that deep nesting is an error, not a stack overflow. */
+    private int depth;
+
+    /** Deepest nesting of parentheses and {@code if}/{@code range}/{@code with} blocks (Go: 10000 parentheses). */
+    static final int MAX_DEPTH = 100;
 
     private Parser(String name, String source, Map<String, TemplateFunction> extra, boolean html) {
         this.name = name;
@@ -268,6 +273,22 @@ final class Parser {
     }
 
     private Node control(Token keyword, String context) {
+        enter(keyword.pos());
+        try {
+            return controlBody(keyword, context);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void enter(int pos) {
+        if (depth >= MAX_DEPTH) {
+            throw errors.error(pos, "max expression depth exceeded");
+        }
+        depth++;
+    }
+
+    private Node controlBody(Token keyword, String context) {
         int mark = scopeNames.size();
         Pipe pipe = pipeline(context, Type.RIGHT_DELIM);
         if (context.equals("range")) {
@@ -505,8 +526,13 @@ final class Parser {
                 return new ConstExpr(t.pos(), value, t.text());
             }
             case LEFT_PAREN: {
-                Pipe pipe = pipeline("parenthesized pipeline", Type.RIGHT_PAREN);
-                return new PipeExpr(t.pos(), pipe);
+                enter(t.pos());
+                try {
+                    Pipe pipe = pipeline("parenthesized pipeline", Type.RIGHT_PAREN);
+                    return new PipeExpr(t.pos(), pipe);
+                } finally {
+                    depth--;
+                }
             }
             default:
                 backup();

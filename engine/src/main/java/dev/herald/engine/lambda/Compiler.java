@@ -254,12 +254,12 @@ final class Compiler {
             return match ? new B() {
                 @Override
                 boolean b(Point p) {
-                    return pat.matcher(l.s(p)).find();
+                    return Ops.find(pat, l.s(p));
                 }
             } : new B() {
                 @Override
                 boolean b(Point p) {
-                    return !pat.matcher(l.s(p)).find();
+                    return !Ops.find(pat, l.s(p));
                 }
             };
         }

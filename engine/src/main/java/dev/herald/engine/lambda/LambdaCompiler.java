@@ -112,4 +112,9 @@ public final class LambdaCompiler {
         }
         return nanos + "ns";
     }
+
+    /** {@code p.matcher(s).find()}: RE2 runs in time linear in the text, so no pattern can hang a task. */
+    public static boolean regexFind(com.google.re2j.Pattern p, String s) {
+        return Ops.find(p, s);
+    }
 }

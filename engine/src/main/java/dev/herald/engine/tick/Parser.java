@@ -16,6 +16,15 @@ final class Parser {
     private final String src;
     private final List<Token> tokens;
     private int idx;
+    /** Open parentheses, unary operators, calls and nested expressions: bounded so deep nesting is an error. */
+    private int depth;
+    /** Height of the binary and unary nodes built here, so a long operator chain is bounded too. */
+    private final java.util.IdentityHashMap<Expr, Integer> heights = new java.util.IdentityHashMap<>();
+
+    /** Deepest nesting of parentheses, unary operators and calls (Kapacitor: none; Go's stack grows instead). */
+    static final int MAX_NESTING = 100;
+    /** Highest expression tree, e.g. {@code a OR b OR ...} with this many operators. */
+    static final int MAX_HEIGHT = 1000;
 
     private Parser(String src) {
         this.src = src;
@@ -110,6 +119,36 @@ final class Parser {
     // ---------------------------------------------------------------- TICKscript expressions
 
     private Expr expression() {
+        enter(peek());
+        try {
+            return expressionBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    private void enter(Token t) {
+        if (depth >= MAX_NESTING) {
+            throw new TickscriptException(t.line(), t.column(), "expression nested too deeply (more than "
+                    + MAX_NESTING + " levels)");
+        }
+        depth++;
+    }
+
+    private int height(Expr e) {
+        return heights.getOrDefault(e, 1);
+    }
+
+    private <E extends Expr> E measured(Token at, E e, int height) {
+        if (height > MAX_HEIGHT) {
+            throw new TickscriptException(at.line(), at.column(), "expression too large (more than " + MAX_HEIGHT
+                    + " nested operators)");
+        }
+        heights.put(e, height);
+        return e;
+    }
+
+    private Expr expressionBody() {
         Token t = peek();
         switch (t.type()) {
             case IDENT -> {
@@ -198,7 +237,8 @@ final class Parser {
         }
         expect(TokenType.RPAREN);
         boolean multi = !args.isEmpty() && hasNewLine(name.offset(), args.get(args.size() - 1).position().offset());
-        return new Expr.Call(pos(name), name.text(), args, multi);
+        return measured(name, new Expr.Call(pos(name), name.text(), args, multi),
+                1 + args.stream().mapToInt(this::height).max().orElse(0));
     }
 
     private Expr list() {
@@ -269,19 +309,29 @@ final class Parser {
                 look = binaryOperator(peek().type());
             }
             boolean multi = hasNewLine(lhs.position().offset(), rhs.position().offset());
-            lhs = new Expr.Binary(pos(opTok), op, lhs, rhs, false, multi);
+            lhs = measured(opTok, new Expr.Binary(pos(opTok), op, lhs, rhs, false, multi),
+                    1 + Math.max(height(lhs), height(rhs)));
         }
         return lhs;
     }
 
     private Expr primary() {
+        enter(peek());
+        try {
+            return primaryBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr primaryBody() {
         Token t = peek();
         switch (t.type()) {
             case LPAREN -> {
                 next();
                 Expr e = primaryExpr();
                 if (e instanceof Expr.Binary b) {
-                    e = b.withParens(true);
+                    e = measured(t, b.withParens(true), height(b));
                 }
                 expect(TokenType.RPAREN);
                 return e;
@@ -331,7 +381,9 @@ final class Parser {
             }
             case MINUS, NOT -> {
                 next();
-                return new Expr.Unary(pos(t), t.type() == TokenType.MINUS ? Operator.MINUS : Operator.NOT, primary());
+                Expr operand = primary();
+                return measured(t, new Expr.Unary(pos(t), t.type() == TokenType.MINUS ? Operator.MINUS
+                        : Operator.NOT, operand), 1 + height(operand));
             }
             default -> throw unexpected(t, "expression");
         }

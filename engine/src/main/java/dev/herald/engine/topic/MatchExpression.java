@@ -57,6 +57,10 @@ public final class MatchExpression {
             return Boolean.TRUE.equals(eval(expression, event));
         } catch (MissingTag e) {
             return false;
+        } catch (IllegalArgumentException e) {
+            // a type error at match time (e.g. !'text'), found by fuzzing: the event does not match, as an
+            // evaluation error does not match in Kapacitor
+            return false;
         }
     }
 
@@ -148,17 +152,35 @@ public final class MatchExpression {
             throw new IllegalArgumentException("invalid operand for " + u.op());
         }
         if (e instanceof Expr.Binary b) {
-            if (b.op() == Operator.AND) {
-                return truth(eval(b.left(), event)) && truth(eval(b.right(), event));
-            }
-            if (b.op() == Operator.OR) {
-                return truth(eval(b.left(), event)) || truth(eval(b.right(), event));
+            if (b.op() == Operator.AND || b.op() == Operator.OR) {
+                // a chain "a OR b OR c ..." is left-deep: walked in a loop, so its length costs no stack
+                java.util.ArrayDeque<Expr> rights = new java.util.ArrayDeque<>();
+                Expr left = b;
+                while (left instanceof Expr.Binary chain && chain.op() == b.op()) {
+                    rights.push(chain.right());
+                    left = chain.left();
+                }
+                boolean and = b.op() == Operator.AND;
+                boolean value = truth(eval(left, event));
+                while (!rights.isEmpty() && value == and) {
+                    value = truth(eval(rights.pop(), event));
+                }
+                return value;
             }
             Object l = eval(b.left(), event);
             Object r = eval(b.right(), event);
             return binary(b.op(), l, r);
         }
         throw new IllegalArgumentException("unsupported expression in match: " + e);
+    }
+
+    /** A regex match (RE2: linear time). */
+    private static boolean regexFind(Pattern p, String s) {
+        try {
+            return dev.herald.engine.lambda.LambdaCompiler.regexFind(p, s);
+        } catch (dev.herald.engine.lambda.LambdaException e) {
+            return false;
+        }
     }
 
     private static boolean truth(Object v) {
@@ -168,9 +190,9 @@ public final class MatchExpression {
     private static Object binary(Operator op, Object l, Object r) {
         switch (op) {
             case REGEX_EQ:
-                return r instanceof Pattern p && l instanceof String s && p.matcher(s).find();
+                return r instanceof Pattern p && l instanceof String s && regexFind(p, s);
             case REGEX_NE:
-                return r instanceof Pattern p && l instanceof String s && !p.matcher(s).find();
+                return r instanceof Pattern p && l instanceof String s && !regexFind(p, s);
             case EQ:
                 return compare(l, r) == 0;
             case NE:

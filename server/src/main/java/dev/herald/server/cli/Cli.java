@@ -132,7 +132,8 @@ public final class Cli {
 
         KapacitorClient client;
         try {
-            client = new KapacitorClient(serverUrl(global), skipVerify(global), json, Duration.ofMinutes(2));
+            client = new KapacitorClient(serverUrl(global), skipVerify(global), json, Duration.ofMinutes(2),
+                    token());
         } catch (CliException e) {
             err.println(e.getMessage());
             return EXIT_CONNECT;
@@ -218,6 +219,16 @@ public final class Cli {
             return k;
         }
         return DEFAULT_URL;
+    }
+
+    /** The bearer token from {@code HERALD_TOKEN} or {@code KAPACITOR_TOKEN}, or {@code ""}. */
+    private String token() {
+        String h = env.get("HERALD_TOKEN");
+        if (h != null && !h.isEmpty()) {
+            return h;
+        }
+        String k = env.get("KAPACITOR_TOKEN");
+        return k == null ? "" : k;
     }
 
     private boolean skipVerify(FlagSet global) throws CliException {

@@ -41,9 +41,21 @@ final class KapacitorClient {
     private final URI base;
     private final HttpClient http;
     private final Duration requestTimeout;
+    /** The Authorization header value, or {@code null}. */
+    private final String authorization;
 
     /** Validates {@code url} as the Go client does (http or https only). */
     KapacitorClient(String url, boolean skipVerify, ObjectMapper json, Duration requestTimeout)
+            throws CliException {
+        this(url, skipVerify, json, requestTimeout, "");
+    }
+
+    /**
+     * A client that authenticates with the user info of {@code url} ({@code https://user:password@host:9092}, HTTP
+     * basic, as Kapacitor's client) or, when there is none, with {@code bearerToken} (may be empty). The
+     * credentials are never part of {@link #url()} or of error messages.
+     */
+    KapacitorClient(String url, boolean skipVerify, ObjectMapper json, Duration requestTimeout, String bearerToken)
             throws CliException {
         this.json = json;
         this.requestTimeout = requestTimeout;
@@ -51,7 +63,7 @@ final class KapacitorClient {
         try {
             u = new URI(url);
         } catch (URISyntaxException e) {
-            throw new CliException("parse " + GoFmt.quote(url) + ": " + e.getReason());
+            throw new CliException("parse " + GoFmt.quote(redacted(url)) + ": " + e.getReason());
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme();
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -59,9 +71,10 @@ final class KapacitorClient {
                     + ", your address must start with http:// or https://");
         }
         if (u.getRawAuthority() == null || u.getRawAuthority().isEmpty()) {
-            throw new CliException("invalid URL " + GoFmt.quote(url) + ": missing host");
+            throw new CliException("invalid URL " + GoFmt.quote(redacted(url)) + ": missing host");
         }
-        this.base = u;
+        this.authorization = authorization(u, bearerToken);
+        this.base = withoutUserInfo(u);
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))
@@ -70,6 +83,34 @@ final class KapacitorClient {
             b.sslContext(trustAll());
         }
         this.http = b.build();
+    }
+
+    private static String authorization(URI u, String bearerToken) {
+        String info = u.getRawUserInfo();
+        if (info != null && !info.isEmpty()) {
+            int colon = info.indexOf(':');
+            String user = java.net.URLDecoder.decode(colon < 0 ? info : info.substring(0, colon),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            String password = colon < 0 ? "" : java.net.URLDecoder.decode(info.substring(colon + 1)
+                    .replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bearerToken == null || bearerToken.isEmpty() ? null : "Bearer " + bearerToken;
+    }
+
+    /** {@code url} with the password replaced by {@code xxxxx}, as Go's {@code URL.Redacted}. */
+    static String redacted(String url) {
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", "$1:xxxxx@");
+    }
+
+    private static URI withoutUserInfo(URI u) throws CliException {
+        if (u.getRawUserInfo() == null) {
+            return u;
+        }
+        String s = u.toString();
+        int at = s.indexOf('@');
+        return URI.create(u.getScheme() + "://" + s.substring(at + 1));
     }
 
     String url() {
@@ -269,6 +310,9 @@ final class KapacitorClient {
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("User-Agent", USER_AGENT);
+        if (authorization != null) {
+            rb.header("Authorization", authorization);
+        }
         if (body != null) {
             byte[] bytes;
             try {
