@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * only for Herald's own modules and may change at any time.
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.FIELD})
 public @interface Api {
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  *                      the field count for an object-list element, -1 for "one or more" (a list)
  * @param elementSchema for {@link ValueType#OBJECT_LIST}: the schema of one element
  */
-@Api(status = Api.Status.STABLE)
+@Api(status = Api.Status.INTERNAL)
 public record ConfigKey(
         String name,
         ValueType type,

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  *
  * @param <R> the record the schema binds to
  */
-@Api(status = Api.Status.STABLE)
+@Api(status = Api.Status.INTERNAL)
 public final class ConfigSchema<R extends Record> {
 
     private static final ClassValue<ConfigSchema<?>> CACHE = new ClassValue<>() {

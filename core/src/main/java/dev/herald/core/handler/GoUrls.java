@@ -10,7 +10,7 @@ import java.util.Deque;
  * {@code path.Clean}, and the escaping {@code url.URL.String()} applies to a path and {@code url.QueryEscape} to
  * a query value), so that a handler sends byte-for-byte the URL Kapacitor sends.
  */
-@Api(status = Api.Status.EXPERIMENTAL)
+@Api(status = Api.Status.INTERNAL)
 public final class GoUrls {
     private GoUrls() {
     }

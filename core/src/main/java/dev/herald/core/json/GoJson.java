@@ -28,7 +28,7 @@ import java.time.Instant;
  * pass a {@link java.util.TreeMap} where Kapacitor encodes a Go map (sorted keys) and a
  * {@link java.util.LinkedHashMap} where it encodes a struct (declaration order).
  */
-@Api(status = Api.Status.STABLE)
+@Api(status = Api.Status.INTERNAL)
 public final class GoJson {
 
     private static final ObjectMapper MAPPER = createMapper();

@@ -22,7 +22,7 @@ import java.util.Map;
  *   <li>{@link #value(Object)}: Go's {@code fmt} {@code %v}, as a template prints a value.</li>
  * </ul>
  */
-@Api(status = Api.Status.STABLE)
+@Api(status = Api.Status.INTERNAL)
 public final class GoFormat {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;

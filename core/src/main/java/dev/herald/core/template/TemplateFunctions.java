@@ -14,7 +14,7 @@ import java.util.List;
  * In an HTML template ({@link MessageTemplate#parseHtml(String, java.util.Map)}) the result is HTML-escaped
  * like any printed value, as Go's html/template does with Kapacitor's {@code html.JS} results in text context.
  */
-@Api(status = Api.Status.STABLE)
+@Api(status = Api.Status.INTERNAL)
 public final class TemplateFunctions {
 
     private static final TemplateFunction JSON = args -> GoJson.encodeLine(single("json", args));

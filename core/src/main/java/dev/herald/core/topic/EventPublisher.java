@@ -8,7 +8,7 @@ import dev.herald.core.event.AlertEvent;
  * {@link dev.herald.core.handler.HandlerContext} so that {@code publish} and {@code aggregate} can re-route
  * events, and to embedding programs that raise alerts of their own.
  */
-@Api(status = Api.Status.STABLE)
+@Api(status = Api.Status.EXPERIMENTAL)
 @FunctionalInterface
 public interface EventPublisher {
 

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe: publishing the same alert id concurrently is serialized per id.
  */
-@Api(status = Api.Status.STABLE)
+@Api(status = Api.Status.INTERNAL)
 public final class Topic {
     private final String id;
     private final ConcurrentHashMap<String, AlertEvent> events = new ConcurrentHashMap<>();
