@@ -1,6 +1,10 @@
 package dev.herald.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,20 +15,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * A real server started in-process on a random loopback port with its own data directory, and an HTTP client that
- * talks to it. {@link #restart()} stops it and starts a new one on the same data directory.
+ * talks to it. {@link #restart()} stops it and starts a new one on the same data directory. Public for the
+ * end-to-end tests of every service (package {@code e2e}): one harness for all of them.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
+    public static final ObjectMapper JSON = Json.MAPPER;
+    private static final Duration BOUND = Duration.ofSeconds(20);
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One answer. */
-    record Response(int status, String body, java.net.http.HttpHeaders headers) {
-        JsonNode json() {
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
             } catch (IOException e) {
@@ -32,7 +42,7 @@ final class TestServer implements AutoCloseable {
             }
         }
 
-        String error() {
+        public String error() {
             return json().path("error").asText();
         }
     }
@@ -62,12 +72,13 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Starts a server in {@code dir} with the base config plus {@code extraToml}. */
-    static TestServer start(Path dir, String extraToml) {
+    public static TestServer start(Path dir, String extraToml) {
         return start(dir, extraToml, Map.of());
     }
 
     static TestServer start(Path dir, String extraToml, Map<String, String> env) {
         try {
+            Files.createDirectories(dir);
             Path config = dir.resolve("herald.conf");
             Files.writeString(config, baseToml(dir) + extraToml);
             return new TestServer(dir, config, new HashMap<>(env));
@@ -96,11 +107,11 @@ final class TestServer implements AutoCloseable {
         server = HeraldServer.start(Optional.of(config), env, false);
     }
 
-    Response send(String method, String path, String body) {
+    public Response send(String method, String path, String body) {
         return send(method, path, body, "application/json");
     }
 
-    Response send(String method, String path, String body, String contentType) {
+    public Response send(String method, String path, String body, String contentType) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
                 .timeout(Duration.ofSeconds(30));
         if (body == null) {
@@ -119,29 +130,96 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send("GET", path, null);
     }
 
-    Response post(String path, String body) {
+    public Response post(String path, String body) {
         return send("POST", path, body);
     }
 
-    Response patch(String path, String body) {
+    public Response patch(String path, String body) {
         return send("PATCH", path, body);
     }
 
-    Response put(String path, String body) {
+    public Response put(String path, String body) {
         return send("PUT", path, body);
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send("DELETE", path, null);
     }
 
     /** Writes line protocol to {@code /write?db=..&rp=..&precision=s}. */
-    Response write(String db, String rp, String lines) {
+    public Response write(String db, String rp, String lines) {
         return send("POST", "/write?db=" + db + "&rp=" + rp + "&precision=s", lines, "text/plain");
+    }
+
+    /** Posts {@code body} as JSON (a String is sent as it is). */
+    public Response post(String path, Object body) {
+        try {
+            return post(path, body instanceof String s ? s : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Defines and enables a stream task on {@code telegraf.autogen}, asserting that it runs. */
+    public Response defineTask(String id, String script) {
+        Response r = post("/kapacitor/v1/tasks", Map.of("id", id, "type", "stream",
+                "dbrps", List.of(Map.of("db", "telegraf", "rp", "autogen")), "script", script, "status", "enabled"));
+        if (r.status() != 200 || !r.json().path("executing").asBoolean()) {
+            throw new AssertionError("task " + id + " not running: " + r.status() + " " + r.body());
+        }
+        return r;
+    }
+
+    /** Writes line protocol (second precision) to {@code telegraf.autogen} through {@code /kapacitor/v1/write}. */
+    public Response write(String lines) {
+        Response r = send("POST", "/kapacitor/v1/write?db=telegraf&rp=autogen&precision=s", lines, "text/plain");
+        if (r.status() != 204) {
+            throw new AssertionError("write refused: " + r.status() + " " + r.body());
+        }
+        return r;
+    }
+
+    /** The kind's entry of {@code GET /kapacitor/v1/handlers}. */
+    public JsonNode handlerKind(String kind) {
+        for (JsonNode h : get("/kapacitor/v1/handlers").json().path("handlers")) {
+            if (h.path("kind").asText().equals(kind)) {
+                return h;
+            }
+        }
+        throw new AssertionError("kind " + kind + " not listed by /kapacitor/v1/handlers");
+    }
+
+    /** Polls {@code value} until it is non-null, at most 20 s, never a fixed sleep. */
+    public static <T> T await(String what, Supplier<T> value) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        T got;
+        while ((got = value.get()) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + BOUND + " waiting for " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        return got;
+    }
+
+    /** Waits (bounded) until {@code service} has received {@code count} POSTs to {@code path}, and returns them all. */
+    public static List<LoggedRequest> awaitPosts(Stubbing service, String path, int count) {
+        return await(count + " POST(s) to " + path, () -> {
+            List<LoggedRequest> got = service.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(path)));
+            return got.size() >= count ? got : null;
+        });
+    }
+
+    /** Waits (bounded) until {@code service} has received {@code count} requests of any kind, and returns them. */
+    public static List<LoggedRequest> awaitRequests(Stubbing service, int count) {
+        return await(count + " request(s)", () -> {
+            List<LoggedRequest> got = service.findAll(WireMock.anyRequestedFor(WireMock.anyUrl()));
+            return got.size() >= count ? got : null;
+        });
     }
 
     @Override

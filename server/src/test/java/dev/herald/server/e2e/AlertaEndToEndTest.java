@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -35,7 +36,7 @@ class AlertaEndToEndTest {
     @TempDir
     Path dir;
     private WireMockServer alerta;
-    private OpsServer server;
+    private TestServer server;
 
     @BeforeEach
     void start() {
@@ -43,7 +44,7 @@ class AlertaEndToEndTest {
         alerta.start();
         alerta.stubFor(post(urlEqualTo("/api/alert")).willReturn(aResponse().withStatus(201)
                 .withBody("{\"status\":\"ok\"}")));
-        server = new OpsServer(dir, "[alerta]\n  enabled = true\n  url = \"http://127.0.0.1:" + alerta.port()
+        server = TestServer.start(dir, "[alerta]\n  enabled = true\n  url = \"http://127.0.0.1:" + alerta.port()
                 + "/api\"\n  token = \"" + CONFIG_TOKEN + "\"\n  token-prefix = \"Bearer\"\n"
                 + "  environment = \"Production\"\n  origin = \"kapacitor\"\n");
     }
@@ -55,7 +56,7 @@ class AlertaEndToEndTest {
     }
 
     private List<LoggedRequest> awaitRequests(int count) {
-        return OpsServer.await(count + " request(s) at Alerta", () -> {
+        return TestServer.await(count + " request(s) at Alerta", () -> {
             List<LoggedRequest> all = alerta.findAll(postRequestedFor(urlEqualTo("/api/alert")));
             return all.size() >= count ? all : null;
         });
@@ -63,7 +64,7 @@ class AlertaEndToEndTest {
 
     @Test
     void tickscriptChainSendsCriticalAndRecoveryExactly() {
-        OpsServer.Reply task = server.defineStreamTask("cpu_alerta", "stream\n|from().measurement('cpu')\n"
+        TestServer.Response task = server.defineTask("cpu_alerta", "stream\n|from().measurement('cpu')\n"
                 + "|alert().id('{{ index .Tags \"host\" }}').message('{{ .Name }} is {{ .Level }}').details('')\n"
                 + "  .crit(lambda: \"usage_idle\" < 10)\n"
                 + "  .alerta().token('tick-token').resource('res {{ index .Tags \"host\" }}').event('ev')\n"
@@ -91,10 +92,10 @@ class AlertaEndToEndTest {
 
     @Test
     void topicHandlerWithOptionsFallsBackToConfig() {
-        assertEquals(200, server.defineStreamTask("cpu_topic", "stream|from().measurement('cpu')"
+        assertEquals(200, server.defineTask("cpu_topic", "stream|from().measurement('cpu')"
                 + "|alert().id('cpu:{{ index .Tags \"host\" }}').message('{{ .ID }} is {{ .Level }}').details('')"
                 + ".crit(lambda: \"usage_idle\" < 10).topic('ops')").status());
-        OpsServer.Reply handler = server.post("/kapacitor/v1/alerts/topics/ops/handlers", Map.of("id", "to-alerta",
+        TestServer.Response handler = server.post("/kapacitor/v1/alerts/topics/ops/handlers", Map.of("id", "to-alerta",
                 "kind", "alerta", "options", Map.of("token", "handler-token", "token-prefix", "Key",
                         "resource", "{{ .Name }}-{{ index .Tags \"host\" }}", "service", List.of("cpu-svc"),
                         "timeout", 600_000_000_000L)));
@@ -111,7 +112,7 @@ class AlertaEndToEndTest {
 
     @Test
     void configApiRedactsTheToken() {
-        OpsServer.Reply reply = server.get("/kapacitor/v1/config/alerta");
+        TestServer.Response reply = server.get("/kapacitor/v1/config/alerta");
         assertEquals(200, reply.status(), reply.body());
         assertFalse(reply.body().contains(CONFIG_TOKEN), reply.body());
         JsonNode element = reply.json().path("elements").get(0);
@@ -123,7 +124,7 @@ class AlertaEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsTestAlert() {
-        OpsServer.Reply reply = server.post("/kapacitor/v1/service-tests/alerta", "{}");
+        TestServer.Response reply = server.post("/kapacitor/v1/service-tests/alerta", "{}");
         assertEquals(200, reply.status(), reply.body());
         assertTrue(reply.json().path("success").asBoolean(), reply.body());
         LoggedRequest request = awaitRequests(1).get(0);

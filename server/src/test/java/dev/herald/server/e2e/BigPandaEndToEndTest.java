@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -34,12 +35,12 @@ class BigPandaEndToEndTest {
 
     @TempDir
     Path dir;
-    ServiceNowEndToEndTest.Api api;
+    TestServer api;
 
     @BeforeEach
     void start() {
         bigpanda.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201).withBody("{\"status\":\"created\"}")));
-        api = ServiceNowEndToEndTest.Api.start(dir, "[bigpanda]\n  enabled = true\n  url = \"" + bigpanda.baseUrl()
+        api = TestServer.start(dir, "[bigpanda]\n  enabled = true\n  url = \"" + bigpanda.baseUrl()
                 + PATH + "\"\n  app-key = \"my-app-key\"\n  token = \"bp-t0ken\"\n");
     }
 
@@ -59,7 +60,7 @@ class BigPandaEndToEndTest {
                 + "            .attribute('runbook', 'http://wiki/{{ .Name }}')\n");
         api.write("cpu,host=serverA usage_idle=3 10\ncpu,host=serverA usage_idle=50 20");
 
-        List<LoggedRequest> got = api.awaitRequests(bigpanda, 2);
+        List<LoggedRequest> got = TestServer.awaitRequests(bigpanda, 2);
         assertRequest(got.get(0), "{\"app_key\":\"task-app-key\",\"check\":\"kapacitor/cpu/serverA\","
                 + "\"description\":\"kapacitor/cpu/serverA is CRITICAL\",\"host\":\"serverA\","
                 + "\"primary_property\":\"host\",\"runbook\":\"http://wiki/cpu\",\"secondary_property\":\"check\","
@@ -75,13 +76,13 @@ class BigPandaEndToEndTest {
         api.defineTask("bp_topic", "stream|from().measurement('cpu')|alert()"
                 + ".id('{{ .Name }}:{{ index .Tags \"host\" }}').details('CPU idle is {{ index .Fields \"usage_idle\" }}')"
                 + ".warn(lambda: \"usage_idle\" < 10).topic('cpu')");
-        ServiceNowEndToEndTest.Api.Response h = api.post("/kapacitor/v1/alerts/topics/cpu/handlers",
+        TestServer.Response h = api.post("/kapacitor/v1/alerts/topics/cpu/handlers",
                 "{\"id\":\"bp\",\"kind\":\"bigpanda\",\"options\":{\"app-key\":\"file-key\","
                         + "\"attributes\":{\"page\":true,\"team\":\"ops\"}}}");
         assertEquals(200, h.status(), h.body());
         api.write("cpu,host=web01,dc=eu usage_idle=1 10");
 
-        assertRequest(api.awaitRequests(bigpanda, 1).get(0), "{\"app_key\":\"file-key\",\"check\":\"cpu:web01\","
+        assertRequest(TestServer.awaitRequests(bigpanda, 1).get(0), "{\"app_key\":\"file-key\",\"check\":\"cpu:web01\","
                 + "\"dc\":\"eu\",\"description\":\"cpu:web01 is WARNING\",\"details\":\"CPU idle is 1\","
                 + "\"host\":\"web01\",\"page\":\"true\",\"status\":\"warning\",\"task\":\"bp_topic:cpu\","
                 + "\"team\":\"ops\",\"timestamp\":10,\"usage_idle\":\"1\"}");
@@ -90,14 +91,14 @@ class BigPandaEndToEndTest {
     @Test
     void globalWithStateChangesOnlySendsFromEveryAlertNodeOnlyOnChanges() {
         api.close();
-        api = ServiceNowEndToEndTest.Api.start(dir.resolve("global"), "[bigpanda]\n  enabled = true\n  url = \""
+        api = TestServer.start(dir.resolve("global"), "[bigpanda]\n  enabled = true\n  url = \""
                 + bigpanda.baseUrl() + PATH + "\"\n  app-key = \"my-app-key\"\n  token = \"bp-t0ken\"\n"
                 + "  auto-attributes = \"\"\n  global = true\n  state-changes-only = true\n");
         api.defineTask("bp_global", "stream|from().measurement('cpu')|alert().id('{{ .Name }}')"
                 + ".crit(lambda: \"usage_idle\" < 10)");
         api.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=2 20\ncpu,host=a usage_idle=50 30");
 
-        List<LoggedRequest> got = api.awaitRequests(bigpanda, 2);
+        List<LoggedRequest> got = TestServer.awaitRequests(bigpanda, 2);
         assertRequest(got.get(0), "{\"app_key\":\"my-app-key\",\"check\":\"cpu\",\"description\":\"cpu is CRITICAL\","
                 + "\"host\":\"\",\"status\":\"critical\",\"task\":\"bp_global:cpu\",\"timestamp\":10}");
         assertRequest(got.get(1), "{\"app_key\":\"my-app-key\",\"check\":\"cpu\",\"description\":\"cpu is OK\","
@@ -106,7 +107,7 @@ class BigPandaEndToEndTest {
 
     @Test
     void configApiRedactsTheTokenButNotTheAppKey() {
-        ServiceNowEndToEndTest.Api.Response r = api.get("/kapacitor/v1/config/bigpanda");
+        TestServer.Response r = api.get("/kapacitor/v1/config/bigpanda");
         assertEquals(200, r.status(), r.body());
         JsonNode element = r.json().path("elements").get(0);
         JsonNode options = element.path("options");
@@ -119,26 +120,26 @@ class BigPandaEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsTestAlertWithItsHost() {
-        ServiceNowEndToEndTest.Api.Response defaults = api.get("/kapacitor/v1/service-tests/bigpanda");
+        TestServer.Response defaults = api.get("/kapacitor/v1/service-tests/bigpanda");
         assertEquals("012345", defaults.json().path("options").path("app_key").asText(), defaults.body());
-        ServiceNowEndToEndTest.Api.Response r = api.post("/kapacitor/v1/service-tests/bigpanda",
+        TestServer.Response r = api.post("/kapacitor/v1/service-tests/bigpanda",
                 "{\"timestamp\":\"2026-01-02T03:04:05Z\"}");
         assertEquals(200, r.status(), r.body());
         assertTrue(r.json().path("success").asBoolean(), r.body());
-        assertRequest(api.awaitRequests(bigpanda, 1).get(0), "{\"app_key\":\"012345\","
+        assertRequest(TestServer.awaitRequests(bigpanda, 1).get(0), "{\"app_key\":\"012345\","
                 + "\"description\":\"test bigpanda message\",\"host\":\"serverA\",\"status\":\"critical\","
                 + "\"task\":\":testBigPanda\",\"timestamp\":1767323045}");
 
         bigpanda.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400)
                 .withBody("{\"status\":\"failure\",\"error\":\"Invalid app_key\"}")));
-        ServiceNowEndToEndTest.Api.Response failed = api.post("/kapacitor/v1/service-tests/bigpanda", "{}");
+        TestServer.Response failed = api.post("/kapacitor/v1/service-tests/bigpanda", "{}");
         assertFalse(failed.json().path("success").asBoolean(), failed.body());
         assertEquals("Invalid app_key", failed.json().path("message").asText());
     }
 
     @Test
     void handlersListTheKindWithItsSchemas() {
-        ServiceNowEndToEndTest.Api.Response r = api.get("/kapacitor/v1/handlers/bigpanda");
+        TestServer.Response r = api.get("/kapacitor/v1/handlers/bigpanda");
         assertEquals(200, r.status(), r.body());
         JsonNode kind = r.json();
         assertEquals("bigPanda", kind.path("tickName").asText());

@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -26,7 +27,7 @@ class DiscordEndToEndTest {
     @TempDir
     Path dir;
     private WireMockServer discord;
-    private ChatServer server;
+    private TestServer server;
 
     @BeforeEach
     void start() {
@@ -34,7 +35,7 @@ class DiscordEndToEndTest {
         discord.start();
         discord.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(204)));
         String base = "http://127.0.0.1:" + discord.port();
-        server = ChatServer.start(dir, "[[discord]]\n  enabled = true\n  default = true\n  workspace = \"main\"\n"
+        server = TestServer.start(dir, "[[discord]]\n  enabled = true\n  default = true\n  workspace = \"main\"\n"
                 + "  url = \"" + base + MAIN + "\"\n  timestamp = true\n"
                 + "[[discord]]\n  enabled = true\n  workspace = \"ops\"\n  url = \"" + base + OPS + "\"\n"
                 + "  username = \"ops-cfg\"\n");
@@ -62,7 +63,7 @@ class DiscordEndToEndTest {
                 + ".embedTitle('{{ .Level }} on {{ index .Tags \"host\" }}')\n");
         server.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=50 20");
 
-        List<LoggedRequest> got = ChatServer.awaitPosts(discord, OPS, 2);
+        List<LoggedRequest> got = TestServer.awaitPosts(discord, OPS, 2);
         assertEquals(2, got.size());
         assertEquals(body("https://example.com/a.png", 16342867, "CRITICAL on a", "cpu:a is CRITICAL", "", "herald"),
                 got.get(0).getBodyAsString());
@@ -77,12 +78,12 @@ class DiscordEndToEndTest {
     void topicHandlerWithOptionsUsesTheDefaultWorkspace() {
         server.defineTask("cpu_topic", "stream|from().measurement('cpu')|alert().id('cpu:{{ index .Tags \"host\" }}')"
                 + ".message('{{ .ID }} is {{ .Level }}').crit(lambda: \"usage_idle\" < 10).topic('chat')");
-        ChatServer.Response h = server.post("/kapacitor/v1/alerts/topics/chat/handlers", "{\"id\":\"to-discord\","
+        TestServer.Response h = server.post("/kapacitor/v1/alerts/topics/chat/handlers", "{\"id\":\"to-discord\","
                 + "\"kind\":\"discord\",\"options\":{\"username\":\"topic-bot\",\"embed-title\":\"{{ .ID }}\"}}");
         assertEquals(200, h.status(), h.body());
         server.write("cpu,host=b usage_idle=1 10");
 
-        LoggedRequest request = ChatServer.awaitPosts(discord, MAIN, 1).get(0);
+        LoggedRequest request = TestServer.awaitPosts(discord, MAIN, 1).get(0);
         assertEquals(body("", 16342867, "cpu:b", "cpu:b is CRITICAL", "1970-01-01T00:00:10Z", "topic-bot"),
                 request.getBodyAsString());
     }
@@ -92,20 +93,20 @@ class DiscordEndToEndTest {
         // Kapacitor reports state-changes-only = global, so there only the first CRITICAL would be sent.
         server.close();
         Path other = java.nio.file.Files.createDirectories(dir.resolve("global"));
-        server = ChatServer.start(other, "[[discord]]\n  enabled = true\n  url = \"http://127.0.0.1:"
+        server = TestServer.start(other, "[[discord]]\n  enabled = true\n  url = \"http://127.0.0.1:"
                 + discord.port() + MAIN + "\"\n  global = true\n");
         server.defineTask("cpu_global", "stream|from().measurement('cpu')|alert().id('cpu')"
                 + ".message('{{ .ID }} is {{ .Level }}').crit(lambda: \"usage_idle\" < 10)");
         server.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=2 20");
 
-        List<LoggedRequest> got = ChatServer.awaitPosts(discord, MAIN, 2);
+        List<LoggedRequest> got = TestServer.awaitPosts(discord, MAIN, 2);
         assertEquals(2, got.size());
         got.forEach(r -> assertEquals(body("", 16342867, "", "cpu is CRITICAL", "", ""), r.getBodyAsString()));
     }
 
     @Test
     void configApiRedactsTheWebhookUrls() {
-        ChatServer.Response r = server.get("/kapacitor/v1/config/discord");
+        TestServer.Response r = server.get("/kapacitor/v1/config/discord");
         assertEquals(200, r.status(), r.body());
         JsonNode elements = r.json().path("elements");
         assertEquals(2, elements.size(), r.body());
@@ -119,14 +120,14 @@ class DiscordEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsDefaultMessage() {
-        ChatServer.Response listed = server.get("/kapacitor/v1/service-tests/discord");
+        TestServer.Response listed = server.get("/kapacitor/v1/service-tests/discord");
         assertEquals("main", listed.json().path("options").path("workspace").asText(), listed.body());
-        ChatServer.Response r = server.post("/kapacitor/v1/service-tests/discord", "{}");
+        TestServer.Response r = server.post("/kapacitor/v1/service-tests/discord", "{}");
         assertEquals(200, r.status(), r.body());
         assertTrue(r.json().path("success").asBoolean(), r.body());
         assertEquals(body("https://influxdata.github.io/branding/img/downloads/influxdata-logo--symbol--pool-alpha.png",
                 8021490, "Kapacitor Alert", "test discord message", "1970-01-01T00:00:01Z", "Kapacitor"),
-                ChatServer.awaitPosts(discord, MAIN, 1).get(0).getBodyAsString());
+                TestServer.awaitPosts(discord, MAIN, 1).get(0).getBodyAsString());
     }
 
     @Test

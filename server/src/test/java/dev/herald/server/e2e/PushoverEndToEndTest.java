@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -27,14 +28,14 @@ class PushoverEndToEndTest {
     @TempDir
     Path dir;
     private WireMockServer pushover;
-    private ChatServer server;
+    private TestServer server;
 
     @BeforeEach
     void start() {
         pushover = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         pushover.start();
         pushover.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"status\":1}")));
-        server = ChatServer.start(dir, "[pushover]\n  enabled = true\n  token = \"" + TOKEN + "\"\n  user-key = \""
+        server = TestServer.start(dir, "[pushover]\n  enabled = true\n  token = \"" + TOKEN + "\"\n  user-key = \""
                 + USER + "\"\n  url = \"http://127.0.0.1:" + pushover.port() + PATH + "\"\n");
     }
 
@@ -54,7 +55,7 @@ class PushoverEndToEndTest {
                 + ".URL('http://example.com').URLTitle('myurltitle').sound('siren')");
         server.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=50 20");
 
-        List<LoggedRequest> got = ChatServer.awaitPosts(pushover, PATH, 2);
+        List<LoggedRequest> got = TestServer.awaitPosts(pushover, PATH, 2);
         String rest = "&sound=siren&title=mytitle&token=" + TOKEN
                 + "&url=http%3A%2F%2Fexample.com&url_title=myurltitle&user=u2";
         assertEquals("device=mydev&message=cpu%3Aa+is+CRITICAL&priority=1" + rest, got.get(0).getBodyAsString());
@@ -65,7 +66,7 @@ class PushoverEndToEndTest {
 
     @Test
     void emergencyIsValidatedWhenTheTaskIsDefined() {
-        ChatServer.Response r = server.post("/kapacitor/v1/tasks", "{\"id\":\"bad\",\"type\":\"stream\","
+        TestServer.Response r = server.post("/kapacitor/v1/tasks", "{\"id\":\"bad\",\"type\":\"stream\","
                 + "\"dbrps\":[{\"db\":\"telegraf\",\"rp\":\"autogen\"}],\"status\":\"enabled\",\"script\":"
                 + quote(CPU_TASK + ".pushover().emergency().retry(10s).expire(1h)") + "}");
         assertTrue(r.body().contains("emergency priority requires retry of at least 30s, got 10s"), r.body());
@@ -75,11 +76,11 @@ class PushoverEndToEndTest {
     @Test
     void topicHandlerWithEmergencyOptions() {
         server.defineTask("cpu_topic", CPU_TASK + ".topic('chat')");
-        ChatServer.Response bad = server.post("/kapacitor/v1/alerts/topics/chat/handlers", "{\"id\":\"bad\","
+        TestServer.Response bad = server.post("/kapacitor/v1/alerts/topics/chat/handlers", "{\"id\":\"bad\","
                 + "\"kind\":\"pushover\",\"options\":{\"emergency\":true,\"retry\":\"1m\",\"expire\":\"4h\"}}");
         assertEquals(400, bad.status(), bad.body());
         assertTrue(bad.body().contains("expire"), bad.body());
-        ChatServer.Response h = server.post("/kapacitor/v1/alerts/topics/chat/handlers", "{\"id\":\"to-pushover\","
+        TestServer.Response h = server.post("/kapacitor/v1/alerts/topics/chat/handlers", "{\"id\":\"to-pushover\","
                 + "\"kind\":\"pushover\",\"options\":{\"user-key\":\"topicUser\",\"sound\":\"siren\","
                 + "\"emergency\":true,\"retry\":\"1m\",\"expire\":\"1h\"}}");
         assertEquals(200, h.status(), h.body());
@@ -87,12 +88,12 @@ class PushoverEndToEndTest {
         server.write("cpu,host=b usage_idle=1 10");
 
         assertEquals("expire=3600&message=cpu%3Ab+is+CRITICAL&priority=2&retry=60&sound=siren&token=" + TOKEN
-                + "&user=topicUser", ChatServer.awaitPosts(pushover, PATH, 1).get(0).getBodyAsString());
+                + "&user=topicUser", TestServer.awaitPosts(pushover, PATH, 1).get(0).getBodyAsString());
     }
 
     @Test
     void configApiRedactsTokenAndUserKey() {
-        ChatServer.Response r = server.get("/kapacitor/v1/config/pushover");
+        TestServer.Response r = server.get("/kapacitor/v1/config/pushover");
         JsonNode element = r.json().path("elements").get(0);
         assertEquals(true, element.path("options").path("token").asBoolean(), r.body());
         assertEquals(true, element.path("options").path("user-key").asBoolean(), r.body());
@@ -103,13 +104,13 @@ class PushoverEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsDefaultsWithoutShowingTheUserKey() {
-        ChatServer.Response listed = server.get("/kapacitor/v1/service-tests/pushover");
+        TestServer.Response listed = server.get("/kapacitor/v1/service-tests/pushover");
         assertEquals("test pushover message", listed.json().path("options").path("message").asText(), listed.body());
         assertFalse(listed.body().contains(USER), listed.body());
-        ChatServer.Response r = server.post("/kapacitor/v1/service-tests/pushover", "{}");
+        TestServer.Response r = server.post("/kapacitor/v1/service-tests/pushover", "{}");
         assertTrue(r.json().path("success").asBoolean(), r.body());
         assertEquals("message=test+pushover+message&priority=1&token=" + TOKEN + "&user=" + USER,
-                ChatServer.awaitPosts(pushover, PATH, 1).get(0).getBodyAsString());
+                TestServer.awaitPosts(pushover, PATH, 1).get(0).getBodyAsString());
     }
 
     @Test
@@ -129,7 +130,7 @@ class PushoverEndToEndTest {
 
     private static String quote(String text) {
         try {
-            return ChatServer.JSON.writeValueAsString(text);
+            return TestServer.JSON.writeValueAsString(text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class SensuEndToEndTest {
     Path dir;
     private ServerSocket sensu;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private OpsServer server;
+    private TestServer server;
 
     @BeforeEach
     void start() throws IOException {
@@ -39,7 +40,7 @@ class SensuEndToEndTest {
         Thread acceptor = new Thread(this::serve, "sensu-client-stub");
         acceptor.setDaemon(true);
         acceptor.start();
-        server = new OpsServer(dir, "[sensu]\n  enabled = true\n  addr = \"127.0.0.1:" + sensu.getLocalPort()
+        server = TestServer.start(dir, "[sensu]\n  enabled = true\n  addr = \"127.0.0.1:" + sensu.getLocalPort()
                 + "\"\n  source = \"Kapacitor\"\n  handlers = [\"default-handler\"]\n");
     }
 
@@ -71,12 +72,12 @@ class SensuEndToEndTest {
     }
 
     private String nextLine() {
-        return OpsServer.await("a check result at the Sensu socket", lines::poll);
+        return TestServer.await("a check result at the Sensu socket", lines::poll);
     }
 
     @Test
     void tickscriptChainWritesCriticalAndRecoveryExactly() {
-        OpsServer.Reply task = server.defineStreamTask("cpu_sensu", "stream|from().measurement('cpu')"
+        TestServer.Response task = server.defineTask("cpu_sensu", "stream|from().measurement('cpu')"
                 + "|alert().id('kapacitor.{{ .Name }}.{{ index .Tags \"host\" }}').message('{{ .ID }} is {{ .Level }}')"
                 + ".details('').crit(lambda: \"usage_idle\" < 10)"
                 + ".sensu().source('{{ index .Tags \"host\" }}').handlers('h1', 'h2').metadata('team', 'ops')");
@@ -91,10 +92,10 @@ class SensuEndToEndTest {
 
     @Test
     void topicHandlerWithOptionsFallsBackToConfigHandlers() {
-        assertEquals(200, server.defineStreamTask("cpu_topic", "stream|from().measurement('cpu')"
+        assertEquals(200, server.defineTask("cpu_topic", "stream|from().measurement('cpu')"
                 + "|alert().id('cpu.{{ index .Tags \"host\" }}').message('{{ .ID }} is {{ .Level }}').details('')"
                 + ".warn(lambda: \"usage_idle\" < 20).topic('ops')").status());
-        OpsServer.Reply handler = server.post("/kapacitor/v1/alerts/topics/ops/handlers", Map.of("id", "to-sensu",
+        TestServer.Response handler = server.post("/kapacitor/v1/alerts/topics/ops/handlers", Map.of("id", "to-sensu",
                 "kind", "sensu", "options", Map.of("source", "herald-{{ .Name }}",
                         "metadata", Map.of("k1", "v1", "name", "ignored"))));
         assertEquals(200, handler.status(), handler.body());
@@ -105,7 +106,7 @@ class SensuEndToEndTest {
 
     @Test
     void configApiShowsTheSection() {
-        OpsServer.Reply reply = server.get("/kapacitor/v1/config/sensu");
+        TestServer.Response reply = server.get("/kapacitor/v1/config/sensu");
         assertEquals(200, reply.status(), reply.body());
         JsonNode element = reply.json().path("elements").get(0);
         assertEquals("127.0.0.1:" + sensu.getLocalPort(), element.path("options").path("addr").asText());
@@ -116,7 +117,7 @@ class SensuEndToEndTest {
 
     @Test
     void serviceTestWritesKapacitorsTestCheck() {
-        OpsServer.Reply reply = server.post("/kapacitor/v1/service-tests/sensu", "{}");
+        TestServer.Response reply = server.post("/kapacitor/v1/service-tests/sensu", "{}");
         assertEquals(200, reply.status(), reply.body());
         assertTrue(reply.json().path("success").asBoolean(), reply.body());
         assertEquals("{\"handlers\":[\"default-handler\"],\"name\":\"testName\",\"output\":\"testOutput\","

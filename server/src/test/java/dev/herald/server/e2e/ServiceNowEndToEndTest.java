@@ -1,32 +1,19 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.herald.server.HeraldServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,13 +36,13 @@ class ServiceNowEndToEndTest {
 
     @TempDir
     Path dir;
-    Api api;
+    TestServer api;
 
     @BeforeEach
     void start() {
         snow.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withBody("{\"result\":{\"Default Bulk Endpoint\":\"1 events were inserted\"}}")));
-        api = Api.start(dir, "[servicenow]\n  enabled = true\n  url = \"" + snow.baseUrl() + PATH + "\"\n"
+        api = TestServer.start(dir, "[servicenow]\n  enabled = true\n  url = \"" + snow.baseUrl() + PATH + "\"\n"
                 + "  source = \"Kapacitor\"\n  username = \"kapacitor\"\n  password = \"sn0w-p455\"\n");
     }
 
@@ -75,7 +62,7 @@ class ServiceNowEndToEndTest {
                 + "            .additionalInfo('link', 'http://push/alert?id={{ .ID }}')\n");
         api.write("cpu,host=serverA usage_idle=3 10\ncpu,host=serverA usage_idle=50 20");
 
-        List<LoggedRequest> got = api.awaitRequests(snow, 2);
+        List<LoggedRequest> got = TestServer.awaitRequests(snow, 2);
         String common = "{\"records\":[{\"source\":\"Kapacitor\",\"node\":\"serverA\",\"type\":\"CPU\","
                 + "\"resource\":\"CPU-Total\",\"metric_name\":\"cpu\",\"message_key\":\"Alert: kapacitor/cpu/serverA\",";
         String info = ",\"additional_info\":\"{\\\"link\\\":\\\"http://push/alert?id=kapacitor/cpu/serverA\\\"}\"}]}";
@@ -89,13 +76,13 @@ class ServiceNowEndToEndTest {
     void topicHandlerWithOptionsClosesOnOk() {
         api.defineTask("snow_topic", "stream|from().measurement('cpu')|alert()"
                 + ".id('{{ .Name }}:{{ index .Tags \"host\" }}').crit(lambda: \"usage_idle\" < 10).topic('cpu')");
-        Api.Response h = api.post("/kapacitor/v1/alerts/topics/cpu/handlers", "{\"id\":\"snow\",\"kind\":\"servicenow\","
+        TestServer.Response h = api.post("/kapacitor/v1/alerts/topics/cpu/handlers", "{\"id\":\"snow\",\"kind\":\"servicenow\","
                 + "\"options\":{\"source\":\"Herald\",\"node\":\"{{ index .Tags \\\"host\\\" }}\","
                 + "\"metricName\":\"usage_idle\",\"additional_info\":{\"ticks\":666},\"close-on-ok\":true}}");
         assertEquals(200, h.status(), h.body());
         api.write("cpu,host=web01 usage_idle=1 10\ncpu,host=web01 usage_idle=90 20");
 
-        List<LoggedRequest> got = api.awaitRequests(snow, 2);
+        List<LoggedRequest> got = TestServer.awaitRequests(snow, 2);
         String common = "{\"records\":[{\"source\":\"Herald\",\"node\":\"web01\",\"metric_name\":\"usage_idle\","
                 + "\"message_key\":\"cpu:web01\",";
         String info = ",\"additional_info\":\"{\\\"ticks\\\":\\\"666\\\"}\"}]}";
@@ -106,14 +93,14 @@ class ServiceNowEndToEndTest {
     @Test
     void globalWithStateChangesOnlySendsFromEveryAlertNodeOnlyOnChanges() {
         api.close();
-        api = Api.start(dir.resolve("global"), "[servicenow]\n  enabled = true\n  url = \"" + snow.baseUrl() + PATH
+        api = TestServer.start(dir.resolve("global"), "[servicenow]\n  enabled = true\n  url = \"" + snow.baseUrl() + PATH
                 + "\"\n  source = \"Kapacitor\"\n  username = \"kapacitor\"\n  password = \"sn0w-p455\"\n"
                 + "  global = true\n  state-changes-only = true\n");
         api.defineTask("snow_global", "stream|from().measurement('cpu')|alert().id('{{ .Name }}')"
                 + ".crit(lambda: \"usage_idle\" < 10)");
         api.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=2 20\ncpu,host=a usage_idle=50 30");
 
-        List<LoggedRequest> got = api.awaitRequests(snow, 2);
+        List<LoggedRequest> got = TestServer.awaitRequests(snow, 2);
         assertRequest(got.get(0), PATH, "{\"records\":[{\"source\":\"Kapacitor\",\"message_key\":\"cpu\","
                 + "\"severity\":\"1\",\"description\":\"cpu is CRITICAL\"}]}");
         assertRequest(got.get(1), PATH, "{\"records\":[{\"source\":\"Kapacitor\",\"message_key\":\"cpu\","
@@ -122,7 +109,7 @@ class ServiceNowEndToEndTest {
 
     @Test
     void configApiRedactsThePassword() {
-        Api.Response r = api.get("/kapacitor/v1/config/servicenow");
+        TestServer.Response r = api.get("/kapacitor/v1/config/servicenow");
         assertEquals(200, r.status(), r.body());
         JsonNode element = r.json().path("elements").get(0);
         JsonNode options = element.path("options");
@@ -137,19 +124,19 @@ class ServiceNowEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsTestEvent() {
-        Api.Response defaults = api.get("/kapacitor/v1/service-tests/servicenow");
+        TestServer.Response defaults = api.get("/kapacitor/v1/service-tests/servicenow");
         assertEquals("1001", defaults.json().path("options").path("alert_id").asText(), defaults.body());
-        Api.Response r = api.post("/kapacitor/v1/service-tests/servicenow", "{}");
+        TestServer.Response r = api.post("/kapacitor/v1/service-tests/servicenow", "{}");
         assertEquals(200, r.status(), r.body());
         assertTrue(r.json().path("success").asBoolean(), r.body());
         assertEquals("", r.json().path("message").asText());
-        assertRequest(api.awaitRequests(snow, 1).get(0), PATH, "{\"records\":[{\"source\":\"Kapacitor\","
+        assertRequest(TestServer.awaitRequests(snow, 1).get(0), PATH, "{\"records\":[{\"source\":\"Kapacitor\","
                 + "\"message_key\":\"1001\",\"severity\":\"1\",\"description\":\"test servicenow message\"}]}");
 
         snow.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"message\":"
                 + "\"User Not Authenticated\",\"detail\":\"Required to provide Auth information\"},"
                 + "\"status\":\"failure\"}")));
-        Api.Response failed = api.post("/kapacitor/v1/service-tests/servicenow", "{\"level\":\"OK\"}");
+        TestServer.Response failed = api.post("/kapacitor/v1/service-tests/servicenow", "{\"level\":\"OK\"}");
         assertEquals(200, failed.status(), failed.body());
         assertFalse(failed.json().path("success").asBoolean());
         assertEquals("User Not Authenticated: Required to provide Auth information",
@@ -158,7 +145,7 @@ class ServiceNowEndToEndTest {
 
     @Test
     void handlersListTheKindWithItsSchemas() {
-        Api.Response r = api.get("/kapacitor/v1/handlers/servicenow");
+        TestServer.Response r = api.get("/kapacitor/v1/handlers/servicenow");
         assertEquals(200, r.status(), r.body());
         JsonNode kind = r.json();
         assertEquals("serviceNow", kind.path("tickName").asText());
@@ -186,106 +173,4 @@ class ServiceNowEndToEndTest {
         assertEquals(body, request.getBodyAsString());
     }
 
-    /** A server on loopback with its own data directory, and the few API calls these tests make. */
-    static final class Api implements AutoCloseable {
-        private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        private static final ObjectMapper JSON = new ObjectMapper();
-        private static final Duration BOUND = Duration.ofSeconds(20);
-
-        record Response(int status, String body) {
-            JsonNode json() {
-                try {
-                    return JSON.readTree(body);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
-                }
-            }
-        }
-
-        private final HeraldServer server;
-
-        private Api(HeraldServer server) {
-            this.server = server;
-        }
-
-        static Api start(Path dir, String toml) {
-            try {
-                Files.createDirectories(dir);
-                Path config = dir.resolve("herald.conf");
-                Files.writeString(config, "data_dir = \"" + dir.resolve("data") + "\"\n"
-                        + "[plugins]\n  dir = \"" + dir.resolve("plugins") + "\"\n"
-                        + "[alert]\n  shutdown-grace = \"2s\"\n"
-                        + "[http]\n  bind-address = \"127.0.0.1:0\"\n" + toml);
-                return new Api(HeraldServer.start(Optional.of(config), Map.of(), false));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        Response get(String path) {
-            return send("GET", path, null, "application/json");
-        }
-
-        Response post(String path, String body) {
-            return send("POST", path, body, "application/json");
-        }
-
-        void defineTask(String id, String script) {
-            try {
-                Response r = post("/kapacitor/v1/tasks", JSON.writeValueAsString(Map.of("id", id, "type", "stream",
-                        "dbrps", List.of(Map.of("db", "telegraf", "rp", "autogen")), "script", script,
-                        "status", "enabled")));
-                assertEquals(200, r.status(), r.body());
-                assertTrue(r.json().path("executing").asBoolean(), r.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void write(String lines) {
-            Response r = send("POST", "/kapacitor/v1/write?db=telegraf&rp=autogen&precision=s", lines, "text/plain");
-            assertEquals(204, r.status(), r.body());
-        }
-
-        /** Waits (bounded) until {@code mock} has received {@code count} POSTs, and returns them in order. */
-        List<LoggedRequest> awaitRequests(WireMockExtension mock, int count) {
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (true) {
-                List<LoggedRequest> all = mock.findAll(postRequestedFor(anyUrl()));
-                if (all.size() >= count) {
-                    assertEquals(count, all.size(), () -> "requests: " + all);
-                    return all;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out waiting for " + count + " requests, got " + all);
-                }
-                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            }
-        }
-
-        private Response send(String method, String path, String body, String contentType) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path))
-                    .timeout(Duration.ofSeconds(30));
-            if (body == null) {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
-            }
-            try {
-                HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(r.statusCode(), r.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            server.close();
-        }
-    }
 }

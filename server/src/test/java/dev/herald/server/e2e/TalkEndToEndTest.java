@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -25,14 +26,14 @@ class TalkEndToEndTest {
     @TempDir
     Path dir;
     private WireMockServer talk;
-    private ChatServer server;
+    private TestServer server;
 
     @BeforeEach
     void start() {
         talk = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         talk.start();
         talk.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
-        server = ChatServer.start(dir, "[talk]\n  enabled = true\n  url = \"http://127.0.0.1:" + talk.port() + HOOK
+        server = TestServer.start(dir, "[talk]\n  enabled = true\n  url = \"http://127.0.0.1:" + talk.port() + HOOK
                 + "\"\n  author_name = \"Kapacitor\"\n");
     }
 
@@ -48,7 +49,7 @@ class TalkEndToEndTest {
                 + ".message('{{ .ID }} is {{ .Level }}').crit(lambda: \"usage_idle\" < 10).talk()");
         server.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=50 20");
 
-        List<LoggedRequest> got = ChatServer.awaitPosts(talk, HOOK, 2);
+        List<LoggedRequest> got = TestServer.awaitPosts(talk, HOOK, 2);
         assertEquals("{\"authorName\":\"Kapacitor\",\"text\":\"cpu:a is CRITICAL\",\"title\":\"cpu:a\"}\n",
                 got.get(0).getBodyAsString());
         assertEquals("{\"authorName\":\"Kapacitor\",\"text\":\"cpu:a is OK\",\"title\":\"cpu:a\"}\n",
@@ -61,21 +62,21 @@ class TalkEndToEndTest {
     void topicHandlerWithoutOptions() {
         server.defineTask("cpu_topic", "stream|from().measurement('cpu')|alert().id('cpu:{{ index .Tags \"host\" }}')"
                 + ".message('{{ .ID }} is {{ .Level }}').crit(lambda: \"usage_idle\" < 10).topic('chat')");
-        ChatServer.Response h = server.post("/kapacitor/v1/alerts/topics/chat/handlers",
+        TestServer.Response h = server.post("/kapacitor/v1/alerts/topics/chat/handlers",
                 "{\"id\":\"to-talk\",\"kind\":\"talk\"}");
         assertEquals(200, h.status(), h.body());
-        ChatServer.Response bad = server.post("/kapacitor/v1/alerts/topics/chat/handlers",
+        TestServer.Response bad = server.post("/kapacitor/v1/alerts/topics/chat/handlers",
                 "{\"id\":\"bad\",\"kind\":\"talk\",\"options\":{\"title\":\"x\"}}");
         assertEquals(400, bad.status(), bad.body());
         server.write("cpu,host=b usage_idle=1 10");
 
         assertEquals("{\"authorName\":\"Kapacitor\",\"text\":\"cpu:b is CRITICAL\",\"title\":\"cpu:b\"}\n",
-                ChatServer.awaitPosts(talk, HOOK, 1).get(0).getBodyAsString());
+                TestServer.awaitPosts(talk, HOOK, 1).get(0).getBodyAsString());
     }
 
     @Test
     void configApiRedactsTheUrl() {
-        ChatServer.Response r = server.get("/kapacitor/v1/config/talk");
+        TestServer.Response r = server.get("/kapacitor/v1/config/talk");
         JsonNode element = r.json().path("elements").get(0);
         assertEquals(true, element.path("options").path("url").asBoolean(), r.body());
         assertEquals("Kapacitor", element.path("options").path("author_name").asText());
@@ -85,10 +86,10 @@ class TalkEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsDefaults() {
-        ChatServer.Response r = server.post("/kapacitor/v1/service-tests/talk", "{}");
+        TestServer.Response r = server.post("/kapacitor/v1/service-tests/talk", "{}");
         assertTrue(r.json().path("success").asBoolean(), r.body());
         assertEquals("{\"authorName\":\"Kapacitor\",\"text\":\"test talk text\",\"title\":\"testTitle\"}\n",
-                ChatServer.awaitPosts(talk, HOOK, 1).get(0).getBodyAsString());
+                TestServer.awaitPosts(talk, HOOK, 1).get(0).getBodyAsString());
     }
 
     @Test

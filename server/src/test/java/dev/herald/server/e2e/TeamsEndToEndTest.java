@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -26,7 +27,7 @@ class TeamsEndToEndTest {
     @TempDir
     Path dir;
     private WireMockServer teams;
-    private ChatServer server;
+    private TestServer server;
     private String base;
 
     @BeforeEach
@@ -35,7 +36,7 @@ class TeamsEndToEndTest {
         teams.start();
         teams.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(202)));
         base = "http://127.0.0.1:" + teams.port();
-        server = ChatServer.start(dir, "[teams]\n  enabled = true\n  channel-url = \"" + base + FLOW + "\"\n");
+        server = TestServer.start(dir, "[teams]\n  enabled = true\n  channel-url = \"" + base + FLOW + "\"\n");
     }
 
     @AfterEach
@@ -67,12 +68,12 @@ class TeamsEndToEndTest {
                 + "    .teams().channelURL('" + base + "/legacy').format('message-card')\n");
         server.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=50 20");
 
-        List<LoggedRequest> flow = ChatServer.awaitPosts(teams, FLOW, 2);
+        List<LoggedRequest> flow = TestServer.awaitPosts(teams, FLOW, 2);
         assertEquals(adaptiveCard("CRITICAL: [cpu:a]", "Attention", "cpu:a is CRITICAL"),
                 flow.get(0).getBodyAsString());
         assertEquals(adaptiveCard("OK: [cpu:a]", "Good", "cpu:a is OK"), flow.get(1).getBodyAsString());
         assertEquals("application/json", flow.get(0).getHeader("Content-Type"));
-        List<LoggedRequest> legacy = ChatServer.awaitPosts(teams, "/legacy", 2);
+        List<LoggedRequest> legacy = TestServer.awaitPosts(teams, "/legacy", 2);
         assertEquals(messageCard("CRITICAL", "cpu:a", "cpu:a is CRITICAL", "CC4A31"), legacy.get(0).getBodyAsString());
         assertEquals(messageCard("OK", "cpu:a", "cpu:a is OK", "34CC25"), legacy.get(1).getBodyAsString());
         assertEquals(4, teams.getAllServeEvents().size());
@@ -82,21 +83,21 @@ class TeamsEndToEndTest {
     void topicHandlerWithOptionsAndItsSecretUrlRedacted() {
         server.defineTask("cpu_topic", "stream|from().measurement('cpu')|alert().id('cpu:{{ index .Tags \"host\" }}')"
                 + ".message('{{ .ID }} is {{ .Level }}').crit(lambda: \"usage_idle\" < 10).topic('chat')");
-        ChatServer.Response h = server.post("/kapacitor/v1/alerts/topics/chat/handlers", "{\"id\":\"to-teams\","
+        TestServer.Response h = server.post("/kapacitor/v1/alerts/topics/chat/handlers", "{\"id\":\"to-teams\","
                 + "\"kind\":\"teams\",\"options\":{\"channel-url\":\"" + base + "/topic?sig=optS3cretSig\","
                 + "\"format\":\"message-card\"}}");
         assertEquals(200, h.status(), h.body());
         assertFalse(h.body().contains("optS3cretSig"), h.body());
         server.write("cpu,host=b usage_idle=1 10");
 
-        LoggedRequest request = ChatServer.awaitPosts(teams, "/topic?sig=optS3cretSig", 1).get(0);
+        LoggedRequest request = TestServer.awaitPosts(teams, "/topic?sig=optS3cretSig", 1).get(0);
         assertEquals(messageCard("CRITICAL", "cpu:b", "cpu:b is CRITICAL", "CC4A31"), request.getBodyAsString());
         assertFalse(server.get("/kapacitor/v1/alerts/topics/chat/handlers/to-teams").body().contains("optS3cretSig"));
     }
 
     @Test
     void configApiRedactsTheChannelUrl() {
-        ChatServer.Response r = server.get("/kapacitor/v1/config/teams");
+        TestServer.Response r = server.get("/kapacitor/v1/config/teams");
         assertEquals(200, r.status(), r.body());
         JsonNode element = r.json().path("elements").get(0);
         assertEquals("/kapacitor/v1/config/teams/", element.path("link").path("href").asText());
@@ -112,13 +113,13 @@ class TeamsEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsDefaultCard() {
-        ChatServer.Response listed = server.get("/kapacitor/v1/service-tests/teams");
+        TestServer.Response listed = server.get("/kapacitor/v1/service-tests/teams");
         assertEquals("foo/bar/bat", listed.json().path("options").path("alert_id").asText(), listed.body());
         assertFalse(listed.body().contains("teamsS3cretSig"), listed.body());
-        ChatServer.Response r = server.post("/kapacitor/v1/service-tests/teams", "{}");
+        TestServer.Response r = server.post("/kapacitor/v1/service-tests/teams", "{}");
         assertTrue(r.json().path("success").asBoolean(), r.body());
         assertEquals(adaptiveCard("CRITICAL: [foo/bar/bat]", "Attention", "test teams message"),
-                ChatServer.awaitPosts(teams, FLOW, 1).get(0).getBodyAsString());
+                TestServer.awaitPosts(teams, FLOW, 1).get(0).getBodyAsString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -36,7 +37,7 @@ class VictorOpsEndToEndTest {
     @TempDir
     Path dir;
     private WireMockServer victorops;
-    private OpsServer server;
+    private TestServer server;
 
     @BeforeEach
     void start() {
@@ -44,7 +45,7 @@ class VictorOpsEndToEndTest {
         victorops.start();
         victorops.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
                 .withBody("{\"result\":\"success\"}")));
-        server = new OpsServer(dir, "[victorops]\n  enabled = true\n  url = \"http://127.0.0.1:" + victorops.port()
+        server = TestServer.start(dir, "[victorops]\n  enabled = true\n  url = \"http://127.0.0.1:" + victorops.port()
                 + "/integrations/generic/20131114/alert\"\n  api-key = \"" + API_KEY + "\"\n"
                 + "  routing-key = \"cfg-rk\"\n  global = true\n");
     }
@@ -56,7 +57,7 @@ class VictorOpsEndToEndTest {
     }
 
     private List<LoggedRequest> awaitRequests(int count) {
-        return OpsServer.await(count + " request(s) at VictorOps", () -> {
+        return TestServer.await(count + " request(s) at VictorOps", () -> {
             List<LoggedRequest> all = victorops.findAll(anyRequestedFor(anyUrl()));
             return all.size() >= count ? all : null;
         });
@@ -70,7 +71,7 @@ class VictorOpsEndToEndTest {
 
     @Test
     void tickscriptChainSendsCriticalAndRecoveryExactly() {
-        OpsServer.Reply task = server.defineStreamTask("cpu_vo", "stream|from().measurement('cpu')"
+        TestServer.Response task = server.defineTask("cpu_vo", "stream|from().measurement('cpu')"
                 + "|alert().id('cpu:{{ index .Tags \"host\" }}').message('{{ .ID }} is {{ .Level }}').details('')"
                 + ".crit(lambda: \"usage_idle\" < 10).victorOps().routingKey('rk')");
         assertEquals(200, task.status(), task.body());
@@ -91,7 +92,7 @@ class VictorOpsEndToEndTest {
 
     @Test
     void topicHandlerWithOptionsAndTheGlobalHandler() {
-        assertEquals(200, server.defineStreamTask("cpu_topic", "stream|from().measurement('cpu')"
+        assertEquals(200, server.defineTask("cpu_topic", "stream|from().measurement('cpu')"
                 + "|alert().id('cpu:{{ index .Tags \"host\" }}').message('{{ .ID }} is {{ .Level }}').details('')"
                 + ".crit(lambda: \"usage_idle\" < 10).topic('ops')").status());
         assertEquals(200, server.post("/kapacitor/v1/alerts/topics/ops/handlers", Map.of("id", "to-vo",
@@ -110,7 +111,7 @@ class VictorOpsEndToEndTest {
 
     @Test
     void configApiRedactsTheApiKey() {
-        OpsServer.Reply reply = server.get("/kapacitor/v1/config/victorops");
+        TestServer.Response reply = server.get("/kapacitor/v1/config/victorops");
         assertEquals(200, reply.status(), reply.body());
         assertFalse(reply.body().contains(API_KEY), reply.body());
         JsonNode element = reply.json().path("elements").get(0);
@@ -122,7 +123,7 @@ class VictorOpsEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsTestAlert() {
-        OpsServer.Reply reply = server.post("/kapacitor/v1/service-tests/victorops", "{\"routingKey\":\"test-rk\"}");
+        TestServer.Response reply = server.post("/kapacitor/v1/service-tests/victorops", "{\"routingKey\":\"test-rk\"}");
         assertEquals(200, reply.status(), reply.body());
         assertTrue(reply.json().path("success").asBoolean(), reply.body());
         LoggedRequest request = awaitRequests(1).get(0);

@@ -1,5 +1,6 @@
 package dev.herald.server.e2e;
 
+import dev.herald.server.TestServer;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -37,12 +38,12 @@ class ZenossEndToEndTest {
 
     @TempDir
     Path dir;
-    ServiceNowEndToEndTest.Api api;
+    TestServer api;
 
     @BeforeEach
     void start() {
         zenoss.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody(OK_ANSWER)));
-        api = ServiceNowEndToEndTest.Api.start(dir, "[zenoss]\n  enabled = true\n  url = \"" + zenoss.baseUrl()
+        api = TestServer.start(dir, "[zenoss]\n  enabled = true\n  url = \"" + zenoss.baseUrl()
                 + PATH + "\"\n  username = \"admin\"\n  password = \"z3n0ss\"\n"
                 + "  [zenoss.severity-map]\n    OK = 0\n    Info = 2\n    Warning = 3\n    Critical = 5\n");
     }
@@ -64,7 +65,7 @@ class ZenossEndToEndTest {
                 + "            .customField('ticks', '33')\n");
         api.write("cpu,host=serverA usage_idle=3 10\ncpu,host=serverA usage_idle=50 20");
 
-        List<LoggedRequest> got = api.awaitRequests(zenoss, 2);
+        List<LoggedRequest> got = TestServer.awaitRequests(zenoss, 2);
         assertRequest(got.get(0), "{\"action\":\"ScriptsRouter\",\"method\":\"kapa_handler\",\"data\":[{"
                 + "\"collector\":\"Kapacitor\",\"component\":\"cpu\",\"data\":{\"id\":\"kapacitor/cpu/serverA\","
                 + "\"level\":\"CRITICAL\"},\"device\":\"serverA\",\"evclass\":\"/App\",\"evclasskey\":\"\","
@@ -81,7 +82,7 @@ class ZenossEndToEndTest {
     void topicHandlerWithOptions() {
         api.defineTask("zenoss_topic", "stream|from().measurement('cpu')|alert()"
                 + ".id('{{ .Name }}:{{ index .Tags \"host\" }}').warn(lambda: \"usage_idle\" < 10).topic('cpu')");
-        ServiceNowEndToEndTest.Api.Response h = api.post("/kapacitor/v1/alerts/topics/cpu/handlers",
+        TestServer.Response h = api.post("/kapacitor/v1/alerts/topics/cpu/handlers",
                 "{\"id\":\"zen\",\"kind\":\"zenoss\",\"options\":{\"action\":\"EventsRouter\",\"method\":\"add_event\","
                         + "\"type\":\"rpc\",\"TID\":7,\"summary\":\"{{ .ID }}: {{ .Level }}\","
                         + "\"device\":\"{{ index .Tags \\\"host\\\" }}\",\"eventClassKey\":\"cpu-idle\","
@@ -89,7 +90,7 @@ class ZenossEndToEndTest {
         assertEquals(200, h.status(), h.body());
         api.write("cpu,host=web01 usage_idle=1 10");
 
-        assertRequest(api.awaitRequests(zenoss, 1).get(0), "{\"action\":\"EventsRouter\",\"method\":\"add_event\","
+        assertRequest(TestServer.awaitRequests(zenoss, 1).get(0), "{\"action\":\"EventsRouter\",\"method\":\"add_event\","
                 + "\"data\":[{\"collector\":\"herald\",\"component\":\"\",\"device\":\"web01\",\"evclass\":\"\","
                 + "\"evclasskey\":\"cpu-idle\",\"on\":true,\"severity\":3,\"summary\":\"cpu:web01: WARNING\","
                 + "\"ticks\":33}],\"type\":\"rpc\",\"tid\":7}");
@@ -98,14 +99,14 @@ class ZenossEndToEndTest {
     @Test
     void globalWithStateChangesOnlySendsFromEveryAlertNodeOnlyOnChanges() {
         api.close();
-        api = ServiceNowEndToEndTest.Api.start(dir.resolve("global"), "[zenoss]\n  enabled = true\n  url = \""
+        api = TestServer.start(dir.resolve("global"), "[zenoss]\n  enabled = true\n  url = \""
                 + zenoss.baseUrl() + PATH + "\"\n  username = \"admin\"\n  password = \"z3n0ss\"\n"
                 + "  global = true\n  state-changes-only = true\n");
         api.defineTask("zenoss_global", "stream|from().measurement('cpu')|alert().id('{{ .Name }}')"
                 + ".crit(lambda: \"usage_idle\" < 10)");
         api.write("cpu,host=a usage_idle=3 10\ncpu,host=a usage_idle=2 20\ncpu,host=a usage_idle=50 30");
 
-        List<LoggedRequest> got = api.awaitRequests(zenoss, 2);
+        List<LoggedRequest> got = TestServer.awaitRequests(zenoss, 2);
         String before = "{\"action\":\"EventsRouter\",\"method\":\"add_event\",\"data\":[{\"collector\":\"Kapacitor\","
                 + "\"component\":\"\",\"device\":\"\",\"evclass\":\"\",\"evclasskey\":\"\",";
         assertRequest(got.get(0), before + "\"severity\":\"Critical\",\"summary\":\"cpu is CRITICAL\"}],"
@@ -116,7 +117,7 @@ class ZenossEndToEndTest {
 
     @Test
     void configApiRedactsThePasswordAndShowsTheSeverityMap() {
-        ServiceNowEndToEndTest.Api.Response r = api.get("/kapacitor/v1/config/zenoss");
+        TestServer.Response r = api.get("/kapacitor/v1/config/zenoss");
         assertEquals(200, r.status(), r.body());
         JsonNode element = r.json().path("elements").get(0);
         JsonNode options = element.path("options");
@@ -131,18 +132,18 @@ class ZenossEndToEndTest {
 
     @Test
     void serviceTestSendsKapacitorsTestEventAndReportsExtDirectFailures() {
-        ServiceNowEndToEndTest.Api.Response defaults = api.get("/kapacitor/v1/service-tests/zenoss");
+        TestServer.Response defaults = api.get("/kapacitor/v1/service-tests/zenoss");
         assertEquals("EventsRouter", defaults.json().path("options").path("action").asText(), defaults.body());
-        ServiceNowEndToEndTest.Api.Response r = api.post("/kapacitor/v1/service-tests/zenoss", "{}");
+        TestServer.Response r = api.post("/kapacitor/v1/service-tests/zenoss", "{}");
         assertEquals(200, r.status(), r.body());
         assertTrue(r.json().path("success").asBoolean(), r.body());
-        assertRequest(api.awaitRequests(zenoss, 1).get(0), "{\"action\":\"EventsRouter\",\"method\":\"add_event\","
+        assertRequest(TestServer.awaitRequests(zenoss, 1).get(0), "{\"action\":\"EventsRouter\",\"method\":\"add_event\","
                 + "\"data\":[{\"collector\":\"Kapacitor\",\"component\":\"\",\"device\":\"\",\"evclass\":\"\","
                 + "\"evclasskey\":\"\",\"severity\":5,\"summary\":\"test zenoss message\"}],\"type\":\"rpc\",\"tid\":1}");
 
         zenoss.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"type\":\"rpc\",\"tid\":1,"
                 + "\"result\":{\"type\":\"exception\",\"success\":false,\"msg\":\"ZenEventError: no such router\"}}")));
-        ServiceNowEndToEndTest.Api.Response failed = api.post("/kapacitor/v1/service-tests/zenoss",
+        TestServer.Response failed = api.post("/kapacitor/v1/service-tests/zenoss",
                 "{\"method\":\"nope\"}");
         assertEquals(200, failed.status(), failed.body());
         assertFalse(failed.json().path("success").asBoolean(), failed.body());
@@ -151,7 +152,7 @@ class ZenossEndToEndTest {
 
     @Test
     void handlersListTheKindWithItsSchemas() {
-        ServiceNowEndToEndTest.Api.Response r = api.get("/kapacitor/v1/handlers/zenoss");
+        TestServer.Response r = api.get("/kapacitor/v1/handlers/zenoss");
         assertEquals(200, r.status(), r.body());
         JsonNode kind = r.json();
         assertEquals("zenoss", kind.path("tickName").asText());
