@@ -1,0 +1,171 @@
+package dev.herald.server.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.herald.server.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's closing check: one TICKscript alert node chaining every bundled service handler of the service issue,
+ * points written through the server, and every service receiving the CRITICAL event and its recovery. The exact
+ * bytes per service are each module's and each service's own end-to-end test's business; here each request is
+ * checked for its service's path, method and the alert it is about.
+ */
+class AllServicesEndToEndTest {
+    @RegisterExtension
+    static WireMockExtension services = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+
+    /** Kind → (path the service is posted at, success answer status, success answer body). */
+    private static final Map<String, Object[]> HTTP = new LinkedHashMap<>();
+
+    static {
+        HTTP.put("alerta", new Object[] {"/alerta/api/alert", 201, "{\"status\":\"ok\"}"});
+        HTTP.put("bigpanda", new Object[] {"/bigpanda/data/v2/alerts", 201, "{\"status\":\"created\"}"});
+        HTTP.put("discord", new Object[] {"/api/webhooks/1/discordS3cret", 204, ""});
+        HTTP.put("pushover", new Object[] {"/pushover/1/messages.json", 200, "{\"status\":1}"});
+        HTTP.put("servicenow", new Object[] {"/api/global/em/jsonv2", 200,
+            "{\"result\":{\"Default Bulk Endpoint\":\"1 events were inserted\"}}"});
+        HTTP.put("talk", new Object[] {"/v2/services/webhook/talkS3cret", 200, ""});
+        HTTP.put("teams", new Object[] {"/workflows/abc/triggers/manual/paths/invoke", 202, ""});
+        HTTP.put("victorops", new Object[] {"/integrations/generic/20131114/alert/vo-key/rk", 200,
+            "{\"result\":\"success\"}"});
+        HTTP.put("zenoss", new Object[] {"/zport/dmd/evconsole_router", 200,
+            "{\"uuid\":\"5d1\",\"action\":\"EventsRouter\",\"result\":{\"success\":true},\"tid\":1,"
+                + "\"type\":\"rpc\",\"method\":\"add_event\"}"});
+    }
+
+    @TempDir
+    Path dir;
+    private ServerSocket sensu;
+    private final BlockingQueue<String> sensuChecks = new LinkedBlockingQueue<>();
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        HTTP.values().forEach(s -> services.stubFor(post(urlPathEqualTo((String) s[0]))
+                .willReturn(aResponse().withStatus((Integer) s[1]).withBody((String) s[2]))));
+        sensu = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::serveSensu, "sensu-client-stub");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        String base = services.baseUrl();
+        server = TestServer.start(dir, ""
+                + "[alerta]\n  enabled = true\n  url = \"" + base + "/alerta/api\"\n  token = \"alerta-t0ken\"\n"
+                + "  environment = \"Production\"\n  origin = \"kapacitor\"\n"
+                + "[bigpanda]\n  enabled = true\n  url = \"" + base + "/bigpanda/data/v2/alerts\"\n"
+                + "  app-key = \"app-key\"\n  token = \"bp-t0ken\"\n"
+                + "[[discord]]\n  enabled = true\n  default = true\n  workspace = \"main\"\n"
+                + "  url = \"" + base + "/api/webhooks/1/discordS3cret\"\n"
+                + "[pushover]\n  enabled = true\n  token = \"pushover-t0ken\"\n  user-key = \"user-key\"\n"
+                + "  url = \"" + base + "/pushover/1/messages.json\"\n"
+                + "[sensu]\n  enabled = true\n  addr = \"127.0.0.1:" + sensu.getLocalPort() + "\"\n"
+                + "  source = \"Kapacitor\"\n"
+                + "[servicenow]\n  enabled = true\n  url = \"" + base + "/api/global/em/jsonv2\"\n"
+                + "  source = \"Kapacitor\"\n  username = \"kapacitor\"\n  password = \"sn0w\"\n"
+                + "[talk]\n  enabled = true\n  url = \"" + base + "/v2/services/webhook/talkS3cret\"\n"
+                + "  author_name = \"Kapacitor\"\n"
+                + "[teams]\n  enabled = true\n  channel-url = \"" + base
+                + "/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01\"\n"
+                + "[victorops]\n  enabled = true\n  url = \"" + base + "/integrations/generic/20131114/alert\"\n"
+                + "  api-key = \"vo-key\"\n  routing-key = \"cfg-rk\"\n"
+                + "[zenoss]\n  enabled = true\n  url = \"" + base + "/zport/dmd/evconsole_router\"\n"
+                + "  username = \"admin\"\n  password = \"z3n0ss\"\n");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        sensu.close();
+    }
+
+    @Test
+    void oneAlertNodeChainingEveryServiceReachesEachOfThemForTheAlertAndItsRecovery() {
+        server.defineTask("cpu_everywhere", "stream\n  |from().measurement('cpu')\n  |alert()\n"
+                + "    .id('cpu.{{ index .Tags \"host\" }}')\n    .message('{{ .ID }} is {{ .Level }}')\n"
+                + "    .crit(lambda: \"usage_idle\" < 10)\n"
+                + "    .alerta().resource('{{ index .Tags \"host\" }}').event('cpu').environment('prod')\n"
+                + "    .bigPanda().host('{{ index .Tags \"host\" }}')\n"
+                + "    .discord().workspace('main')\n"
+                + "    .pushover().device('phone').sound('siren')\n"
+                + "    .sensu().handlers('h1')\n"
+                + "    .serviceNow().node('{{ index .Tags \"host\" }}').type('CPU')\n"
+                + "    .talk()\n"
+                + "    .teams()\n"
+                + "    .victorOps().routingKey('rk')\n"
+                + "    .zenoss().device('{{ index .Tags \"host\" }}')\n");
+        server.write("cpu,host=web01 usage_idle=3 10\ncpu,host=web01 usage_idle=50 20");
+
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, Object[]> service : HTTP.entrySet()) {
+            String path = (String) service.getValue()[0];
+            List<LoggedRequest> got = TestServer.await("2 requests for " + service.getKey(), () -> {
+                List<LoggedRequest> all = services.findAll(WireMock.postRequestedFor(urlPathEqualTo(path)));
+                return all.size() >= 2 ? all : null;
+            });
+            assertEquals(2, got.size(), service.getKey() + ": one request per event, no more");
+            for (LoggedRequest r : got) {
+                String body = r.getBodyAsString();
+                if (!body.contains("web01")) {
+                    missing.add(service.getKey() + " request without the alert: " + body);
+                }
+            }
+            String first = got.get(0).getBodyAsString() + got.get(0).getUrl();
+            String second = got.get(1).getBodyAsString() + got.get(1).getUrl();
+            assertTrue(!first.equals(second), service.getKey() + ": the recovery differs from the alert");
+        }
+        assertEquals(List.of(), missing);
+        String critical = TestServer.await("the Sensu check result for CRITICAL", sensuChecks::poll);
+        String ok = TestServer.await("the Sensu check result for OK", sensuChecks::poll);
+        assertTrue(critical.contains("\"status\":2") && critical.contains("cpu.web01 is CRITICAL"), critical);
+        assertTrue(ok.contains("\"status\":0") && ok.contains("cpu.web01 is OK"), ok);
+        assertEquals(List.of(), services.findAllUnmatchedRequests().stream().map(LoggedRequest::getUrl).toList());
+    }
+
+    /** The Sensu client: one JSON line per connection, answered with {@code ok}. */
+    private void serveSensu() {
+        while (!sensu.isClosed()) {
+            try (Socket socket = sensu.accept()) {
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                int b;
+                while ((b = in.read()) != -1) {
+                    line.write(b);
+                    if (b == '\n') {
+                        break;
+                    }
+                }
+                sensuChecks.add(line.toString(StandardCharsets.UTF_8));
+                socket.getOutputStream().write("ok".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+}
