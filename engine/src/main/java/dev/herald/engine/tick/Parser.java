@@ -24,7 +24,7 @@ final class Parser {
     /** Deepest nesting of parentheses, unary operators and calls (Kapacitor: none; Go's stack grows instead). */
     static final int MAX_NESTING = 100;
     /** Highest expression tree, e.g. {@code a OR b OR ...} with this many operators. */
-    static final int MAX_HEIGHT = 1000;
+    static final int MAX_HEIGHT = 250;
 
     private Parser(String src) {
         this.src = src;
