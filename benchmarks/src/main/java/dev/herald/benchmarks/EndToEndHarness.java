@@ -106,7 +106,11 @@ public final class EndToEndHarness {
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
             });
-            sink.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+            sink.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                Thread th = new Thread(r, "sink");
+                th.setDaemon(true); // the harness exits when the run is over
+                return th;
+            }));
             sink.start();
             handler = ".post('http://127.0.0.1:" + sink.getAddress().getPort() + "/')";
         } else {
@@ -117,10 +121,18 @@ public final class EndToEndHarness {
                 + (threshold < 0 ? "-1" : "10") + ")" + handler;
 
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvm);
-        command.addAll(List.of("-jar", jar.toString(), "-config", config.toString()));
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder launch = new ProcessBuilder(command).redirectErrorStream(true);
+        if (jar.getFileName().toString().equals("herald")) {
+            // the README's run command as written: bin/herald with its own JVM settings; extra flags via HERALD_OPTS
+            command.addAll(List.of(jar.toString(), "-config", config.toString()));
+            launch.environment().put("HERALD_OPTS", String.join(" ", jvm));
+            launch.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
+            command.addAll(List.of("-jar", jar.toString(), "-config", config.toString()));
+        }
+        Process server = launch.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(),

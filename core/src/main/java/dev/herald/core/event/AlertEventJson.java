@@ -32,10 +32,64 @@ public final class AlertEventJson {
         return GoJson.encodeLine(toTree(event));
     }
 
-    /** Appends the event and one {@code \n} to {@code out} (what {@link #toJsonLine} returns). */
+    /**
+     * Appends the event and one {@code \n} to {@code out} (what {@link #toJsonLine} returns). Written field by field,
+     * without building {@link #toTree}'s maps: the log lane writes every event this way.
+     */
     public static void appendJsonLine(StringBuilder out, AlertEvent event) {
-        GoJson.write(out, toTree(event));
-        out.append('\n');
+        out.append("{\"id\":");
+        GoJson.write(out, event.id());
+        out.append(",\"message\":");
+        GoJson.write(out, event.message());
+        out.append(",\"details\":");
+        GoJson.write(out, event.details());
+        out.append(",\"time\":");
+        GoJson.write(out, event.time());
+        out.append(",\"duration\":");
+        GoJson.write(out, event.duration());
+        out.append(",\"level\":\"").append(event.level().name());
+        out.append("\",\"data\":{\"series\":");
+        List<SeriesRow> series = event.data().series();
+        if (series.isEmpty()) {
+            out.append("null");
+        } else {
+            out.append('[');
+            for (int i = 0; i < series.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                appendRow(out, series.get(i));
+            }
+            out.append(']');
+        }
+        out.append("},\"previousLevel\":\"").append(event.previousLevel().name());
+        out.append("\",\"recoverable\":").append(event.data().recoverable()).append("}\n");
+    }
+
+    private static void appendRow(StringBuilder out, SeriesRow row) {
+        char sep = '{';
+        if (!row.name().isEmpty()) {
+            out.append(sep).append("\"name\":");
+            GoJson.write(out, row.name());
+            sep = ',';
+        }
+        if (!row.tags().isEmpty()) {
+            out.append(sep).append("\"tags\":");
+            GoJson.write(out, row.tags() instanceof java.util.SortedMap<?, ?> && ((java.util.SortedMap<?, ?>) row.tags())
+                    .comparator() == null ? row.tags() : new TreeMap<>(row.tags()));
+            sep = ',';
+        }
+        if (!row.columns().isEmpty()) {
+            out.append(sep).append("\"columns\":");
+            GoJson.write(out, row.columns());
+            sep = ',';
+        }
+        if (!row.values().isEmpty()) {
+            out.append(sep).append("\"values\":");
+            GoJson.write(out, row.values());
+            sep = ',';
+        }
+        out.append(sep == '{' ? "{}" : "}");
     }
 
     /** The triggering data alone ({@code {"series":[...]}}), as templates see {@code .Data}. */

@@ -65,4 +65,38 @@ class AlertEventJsonTest {
         assertEquals(true, event.changed());
         assertEquals(false, event.withPreviousLevel(Level.CRITICAL).changed());
     }
+
+    @Test
+    void theStreamedLineIsExactlyTheTreeEncodedForVariedEvents() {
+        java.util.Random random = new java.util.Random(20261205L);
+        String[] texts = {"", "cpu", "a<b>&\"c\"\\", "é\u2028\n\t", "{{ .ID }}", "ünïcode ☃"};
+        for (int n = 0; n < 500; n++) {
+            java.util.List<SeriesRow> series = new java.util.ArrayList<>();
+            for (int r = random.nextInt(3); r > 0; r--) {
+                java.util.Map<String, String> tags = new java.util.HashMap<>();
+                for (int k = random.nextInt(4); k > 0; k--) {
+                    tags.put(texts[random.nextInt(texts.length)] + k, texts[random.nextInt(texts.length)]);
+                }
+                java.util.List<String> columns = random.nextBoolean() ? java.util.List.of()
+                        : java.util.List.of("time", "value", "note");
+                java.util.List<java.util.List<Object>> values = new java.util.ArrayList<>();
+                for (int v = columns.isEmpty() ? 0 : random.nextInt(3); v > 0; v--) {
+                    values.add(java.util.Arrays.asList(java.time.Instant.ofEpochSecond(random.nextInt(1 << 30),
+                            random.nextInt(1_000_000_000)), random.nextBoolean() ? (Object) (random.nextDouble() * 1e6)
+                            : (Object) (long) random.nextInt(), random.nextBoolean() ? null : texts[v % texts.length]));
+                }
+                series.add(new SeriesRow(texts[random.nextInt(texts.length)], tags, columns, values));
+            }
+            Level[] levels = Level.values();
+            AlertEvent event = new AlertEvent("t", texts[random.nextInt(texts.length)] + n,
+                    texts[random.nextInt(texts.length)], texts[random.nextInt(texts.length)],
+                    java.time.Instant.ofEpochSecond(random.nextInt(1 << 30), random.nextInt(1_000_000_000)),
+                    java.time.Duration.ofMillis(random.nextInt(1 << 20)), levels[random.nextInt(levels.length)],
+                    levels[random.nextInt(levels.length)], new EventData("cpu", "task", "", "", java.util.Map.of(),
+                            java.util.Map.of(), random.nextBoolean(), series));
+            StringBuilder streamed = new StringBuilder();
+            AlertEventJson.appendJsonLine(streamed, event);
+            assertEquals(dev.herald.core.json.GoJson.encodeLine(AlertEventJson.toTree(event)), streamed.toString());
+        }
+    }
 }

@@ -264,7 +264,7 @@ public final class DeliveryLane {
     /** Loads events left on disk and registers the call; null when nothing in the batch could be loaded. */
     private Call start(List<Entry> batch) {
         List<Entry> ready = new ArrayList<>(batch.size());
-        int loaded = 0;
+        int loaded = readBack(batch);
         for (Entry e : batch) {
             if (e.event == null) {
                 try {
@@ -291,6 +291,33 @@ public final class DeliveryLane {
             calls.add(call);
             return call;
         }
+    }
+
+    /** Reads the batch's events left on disk together; on any trouble the caller reads them one by one. */
+    private int readBack(List<Entry> batch) {
+        long[] seqs = new long[batch.size()];
+        int n = 0;
+        for (Entry e : batch) {
+            if (e.event == null) {
+                seqs[n++] = e.seq;
+            }
+        }
+        if (n < 2) {
+            return 0;
+        }
+        AlertEvent[] events;
+        try {
+            events = dispatcher.outbox().read(seqs, n);
+        } catch (RuntimeException ex) {
+            return 0;
+        }
+        int i = 0;
+        for (Entry e : batch) {
+            if (e.event == null) {
+                e.event = events[i++];
+            }
+        }
+        return n;
     }
 
     private CompletableFuture<List<HandlerResult>> invoke(List<Entry> entries) {

@@ -37,6 +37,18 @@ public interface Outbox extends AutoCloseable {
     /** Reads back the event appended as {@code seq} and not yet acknowledged by every lane. */
     AlertEvent read(long seq);
 
+    /**
+     * Reads back the events {@code seqs[0..count)} (ascending), as {@link #read(long)} does one by one; a log on disk
+     * reads neighbours together. Throws when any of them cannot be read; the caller then reads them one by one.
+     */
+    default AlertEvent[] read(long[] seqs, int count) {
+        AlertEvent[] out = new AlertEvent[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = read(seqs[i]);
+        }
+        return out;
+    }
+
     /** What the previous run left behind; empty for a new log. Valid until the first {@link #append}. */
     Recovery recovery();
 

@@ -44,6 +44,7 @@ public final class SegmentLog implements Outbox {
     private static final byte LANE = 3;
     private static final byte CHECKPOINT = 4;
     private static final int HEADER = 9;
+    private static final int READ_RANGE = 1 << 20;
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".log";
 
@@ -528,6 +529,71 @@ public final class SegmentLog implements Outbox {
         } catch (IOException e) {
             throw new OutboxException("outbox " + dir + ": cannot read event " + seq + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * One positioned read per run of neighbouring events (at most {@link #READ_RANGE} bytes) instead of two per event:
+     * a lane reading its backlog back takes events in sequence order, mostly next to each other on disk.
+     */
+    @Override
+    public AlertEvent[] read(long[] seqs, int count) {
+        AlertEvent[] out = new AlertEvent[count];
+        int i = 0;
+        while (i < count) {
+            Segment seg;
+            long start;
+            long end;
+            int j;
+            long[] at;
+            synchronized (this) {
+                Map.Entry<Long, Segment> e = segments.floorEntry(seqs[i]);
+                if (e == null || seqs[i] > e.getValue().lastSeq()) {
+                    throw new IllegalStateException("outbox " + dir + " holds no event " + seqs[i]);
+                }
+                seg = e.getValue();
+                start = seg.positions[(int) (seqs[i] - seg.firstSeq)];
+                j = i + 1;
+                while (j < count && seqs[j] > seqs[j - 1] && seqs[j] <= seg.lastSeq()
+                        && seg.positions[(int) (seqs[j] - seg.firstSeq)] - start < READ_RANGE) {
+                    j++;
+                }
+                at = new long[j - i];
+                for (int k = i; k < j; k++) {
+                    at[k - i] = seg.positions[(int) (seqs[k] - seg.firstSeq)];
+                }
+                long last = seqs[j - 1];
+                end = last < seg.lastSeq() ? seg.positions[(int) (last + 1 - seg.firstSeq)] : -1;
+                if (seg == current && (end < 0 || end > current.written)) {
+                    try {
+                        flushBuffer();
+                    } catch (IOException ex) {
+                        throw fail(ex);
+                    }
+                }
+                if (end < 0) {
+                    end = seg.written;
+                }
+            }
+            ByteBuffer range = ByteBuffer.allocate((int) (end - start));
+            try {
+                if (readFully(seg.channel, range, start) < end - start) {
+                    throw new IOException("segment " + seg.path.getFileName() + " ends before event " + seqs[j - 1]);
+                }
+            } catch (IOException e) {
+                throw new OutboxException("outbox " + dir + ": cannot read events from " + seqs[i] + ": "
+                        + describe(e), e);
+            }
+            byte[] bytes = range.array();
+            for (int k = 0; k < at.length; k++) {
+                int off = (int) (at[k] - start);
+                int length = range.getInt(off);
+                int nLanes = range.getInt(off + HEADER + 16);
+                int skip = 20 + 4 * nLanes;
+                out[i + k] = EventBinary.decode(bytes, off + HEADER + skip, length - skip);
+            }
+            i = j;
+        }
+        return out;
     }
 
     @Override

@@ -89,6 +89,33 @@ class SegmentLogTest {
     }
 
     @Test
+    void readingNeighboursTogetherGivesWhatReadingEachGivesAcrossSegmentsAcksAndTheUnwrittenBuffer() {
+        SegmentLog log = SegmentLog.open(dir, 4096, false); // small segments: runs cross segment ends
+        List<Long> seq = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            seq.add(log.append(event(i), i % 3 == 0 ? List.of("a", "b") : List.of("b")));
+            if (i % 7 == 0) {
+                log.acknowledge("a", new long[] {seq.get(i)}, 1); // ACK records between the events
+            }
+            if (i == 60) {
+                log.commit();
+            }
+        }
+        // the last events are still in the write buffer: the range read must see them
+        long[] every = seq.stream().mapToLong(Long::longValue).toArray();
+        long[] sparse = java.util.stream.IntStream.range(0, 120).filter(i -> i % 3 == 0 || i > 110)
+                .mapToLong(i -> seq.get(i)).toArray();
+        for (long[] wanted : List.of(every, sparse, new long[] {seq.get(119)}, new long[] {seq.get(5), seq.get(4)})) {
+            AlertEvent[] got = log.read(wanted, wanted.length);
+            for (int k = 0; k < wanted.length; k++) {
+                assertEquals(log.read(wanted[k]), got[k], "event " + wanted[k]);
+            }
+        }
+        assertEquals(event(119), log.read(every, every.length)[119]);
+        log.close();
+    }
+
+    @Test
     void finishedSegmentsAreDeletedOldestFirstAndOnlyPastTheTopicCheckpoint() {
         SegmentLog log = SegmentLog.open(dir, 4096, true);
         List<Long> seq = new ArrayList<>();
