@@ -247,6 +247,10 @@ public final class EndToEndHarness {
             if (sink != null) {
                 sink.stop(0);
             }
+            try (var files = Files.walk(dir)) {
+                // the run's outbox, store and alert log: hundreds of MB over a few runs
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
