@@ -116,7 +116,7 @@ public final class Herald implements AutoCloseable {
         HandlerContext[] context = new HandlerContext[1];
         TopicRegistry[] topicRef = new TopicRegistry[1];
         context[0] = new HandlerContext(client, clock, System.getLogger("dev.herald.handler"),
-                builder.policy.callTimeout(), (topic, event) -> topicRef[0].publish(topic, event));
+                builder.policy.callTimeout(), (topic, event) -> topicRef[0].publish(topic, event), builder.apiUrl);
         this.handlers = new HandlerRegistry(factories, context[0]);
         this.topics = new TopicRegistry(handlers, dispatcher);
         topicRef[0] = topics;
@@ -138,6 +138,7 @@ public final class Herald implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private DeliveryPolicy policy = DeliveryPolicy.DEFAULT;
         private HttpClient httpClient;
+        private String apiUrl = "";
         private Outbox outbox;
         private DeadLetterStore deadLetters;
         private final Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
@@ -194,6 +195,15 @@ public final class Herald implements AutoCloseable {
         /** The HTTP client shared by HTTP handlers. */
         public Builder httpClient(HttpClient value) {
             this.httpClient = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The API base URL of the server embedding the engine ({@code http://127.0.0.1:9092/kapacitor/v1}), given
+         * to handlers that link back to it (PagerDuty's {@code client_url}); none by default.
+         */
+        public Builder apiUrl(String value) {
+            this.apiUrl = Objects.requireNonNull(value);
             return this;
         }
 

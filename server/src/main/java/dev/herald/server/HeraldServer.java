@@ -95,20 +95,34 @@ public final class HeraldServer implements AutoCloseable {
             outbox.close();
             throw new StartupException("data_dir " + settings.dataDir() + ": " + e.getMessage(), e);
         }
+        // Bound (not yet serving) before the engine is built: handlers link back to the API's actual address
+        // (PagerDuty's client_url), port 0 included.
+        Router router = new Router();
+        AccessControl access = new AccessControl(hardening, System::nanoTime);
+        HttpFront http;
+        try {
+            http = new HttpFront(settings.bindAddress(), router, hardening, access);
+        } catch (IOException | RuntimeException e) {
+            outbox.close();
+            deadLetters.close();
+            throw new StartupException("[http] bind-address " + hostPort(settings.bindAddress())
+                    + ": cannot listen: " + e.getMessage(), e);
+        }
         Herald.Builder builder = Herald.builder().handlers(factories).deliveryPolicy(settings.delivery())
-                .outbox(outbox, deadLetters);
+                .outbox(outbox, deadLetters)
+                .apiUrl((http.https() ? "https://" : "http://") + hostPort(http.address()) + "/kapacitor/v1");
         sections.forEach(builder::configure);
         Herald herald;
         try {
             herald = builder.build();
         } catch (ConfigException e) {
+            http.close();
             outbox.close();
             deadLetters.close();
             throw new StartupException(config.source() + ": " + e.getMessage(), e);
         }
         Store store = null;
         TopicState topicState = null;
-        HttpFront http = null;
         try {
             store = Store.open(settings.storeFile());
             topicState = new TopicState(store);
@@ -136,7 +150,6 @@ public final class HeraldServer implements AutoCloseable {
                         + "are being delivered" + (orphaned > 0 ? "; " + orphaned + " for handlers that no longer "
                         + "exist were kept as dead letters" : ""));
             }
-            Router router = new Router();
             new WriteApi(herald, settings.defaultRetentionPolicy()).register(router);
             new DeadLettersApi(herald).register(router);
             new TasksApi(tasks).register(router);
@@ -145,9 +158,7 @@ public final class HeraldServer implements AutoCloseable {
             new ServiceTestsApi(herald.handlers()).register(router);
             new HandlersApi(herald.handlers()).register(router);
             new WebPage().register(router);
-            AccessControl access = new AccessControl(hardening, System::nanoTime);
             new MetricsEndpoint(herald, tasks).withExtra(access::metrics).register(router);
-            http = new HttpFront(settings.bindAddress(), router, hardening, access);
             http.start();
             SafeDefaults.warnIfExposed(http.address(), hardening);
             LOG.log(System.Logger.Level.INFO, "Herald " + Version.HERALD + " listening on "
@@ -157,10 +168,8 @@ public final class HeraldServer implements AutoCloseable {
                     + " topic events restored, handler kinds: "
                     + factories.stream().map(HandlerFactory::kind).sorted().toList() + ")");
             return new HeraldServer(settings, herald, store, topicState, http, plugins, ignored);
-        } catch (RuntimeException | IOException e) {
-            if (http != null) {
-                http.close();
-            }
+        } catch (RuntimeException e) {
+            http.close();
             herald.close(java.time.Duration.ofSeconds(1));
             if (topicState != null) {
                 topicState.close();
@@ -170,10 +179,6 @@ public final class HeraldServer implements AutoCloseable {
             }
             if (e instanceof StartupException se) {
                 throw se;
-            }
-            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
-                throw new StartupException("[http] bind-address " + hostPort(settings.bindAddress())
-                        + ": cannot listen: " + e.getMessage(), e);
             }
             throw new StartupException("start-up failed: " + e.getMessage(), e);
         }

@@ -115,14 +115,15 @@ final class ValueCoercion {
         if (value instanceof Collection<?> c) {
             List<Object> out = new ArrayList<>(c.size());
             for (Object o : c) {
-                out.add(plainJson(section, key, entry, o));
+                out.add(o == null ? null : plainJson(section, key, entry, o)); // JSON null inside a value stays
             }
             return java.util.Collections.unmodifiableList(out);
         }
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(String.valueOf(e.getKey()), plainJson(section, key, entry, e.getValue()));
+                out.put(String.valueOf(e.getKey()),
+                        e.getValue() == null ? null : plainJson(section, key, entry, e.getValue()));
             }
             return java.util.Collections.unmodifiableMap(out);
         }

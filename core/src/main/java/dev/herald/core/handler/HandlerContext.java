@@ -18,6 +18,9 @@ import java.util.Objects;
  *                       objects, which print redacted)
  * @param requestTimeout the timeout for one request to a service
  * @param publisher      publishes events into the engine's topics ({@code publish}, {@code aggregate})
+ * @param apiUrl         this server's API base URL as services should link back to it
+ *                       ({@code http://127.0.0.1:9092/kapacitor/v1}; PagerDuty's {@code client_url}); {@code ""}
+ *                       when the engine runs without an HTTP API
  */
 @Api(status = Api.Status.STABLE)
 public record HandlerContext(
@@ -25,7 +28,8 @@ public record HandlerContext(
         Clock clock,
         System.Logger logger,
         Duration requestTimeout,
-        EventPublisher publisher) {
+        EventPublisher publisher,
+        String apiUrl) {
 
     /** The request timeout when none is configured. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -36,6 +40,18 @@ public record HandlerContext(
         Objects.requireNonNull(logger, "logger");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(apiUrl, "apiUrl");
+    }
+
+    /** A context without an API URL (an embedded engine). */
+    public HandlerContext(HttpClient httpClient, Clock clock, System.Logger logger, Duration requestTimeout,
+            EventPublisher publisher) {
+        this(httpClient, clock, logger, requestTimeout, publisher, "");
+    }
+
+    /** This context with the server's API base URL. */
+    public HandlerContext withApiUrl(String url) {
+        return new HandlerContext(httpClient, clock, logger, requestTimeout, publisher, url);
     }
 
     /**
@@ -52,7 +68,7 @@ public record HandlerContext(
 
     /** This context with another request timeout. */
     public HandlerContext withRequestTimeout(Duration timeout) {
-        return new HandlerContext(httpClient, clock, logger, timeout, publisher);
+        return new HandlerContext(httpClient, clock, logger, timeout, publisher, apiUrl);
     }
 
     /**
@@ -66,7 +82,7 @@ public record HandlerContext(
             return this;
         }
         return new HandlerContext(TlsClients.client(httpClient, tls, service, logger), clock, logger,
-                requestTimeout, publisher);
+                requestTimeout, publisher, apiUrl);
     }
 
     /**
@@ -87,6 +103,6 @@ public record HandlerContext(
 
     /** This context with another publisher. */
     public HandlerContext withPublisher(EventPublisher newPublisher) {
-        return new HandlerContext(httpClient, clock, logger, requestTimeout, newPublisher);
+        return new HandlerContext(httpClient, clock, logger, requestTimeout, newPublisher, apiUrl);
     }
 }

@@ -152,9 +152,10 @@ public final class AlertNodeBuilder {
                             ? literal(value, p, key) : NodeProperties.asString(value, p.position(), p.name()));
         } else if (key.type() == dev.herald.core.config.ValueType.OBJECT_LIST) {
             ConfigSchema<?> element = key.elementSchema().orElseThrow();
-            NodeProperties.arity(p, arity, arity);
+            // trailing fields may be left out (.link('href') as .link('href', 'text')): they take their defaults
+            NodeProperties.arity(p, 1, arity);
             Map<String, Object> item = new LinkedHashMap<>();
-            for (int i = 0; i < arity; i++) {
+            for (int i = 0; i < args.size(); i++) {
                 ConfigKey field = element.keys().get(i);
                 item.put(field.name(), literal(args.get(i), p, field));
             }
