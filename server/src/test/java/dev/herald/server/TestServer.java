@@ -94,7 +94,7 @@ public final class TestServer implements AutoCloseable {
                 + "[http]\n  bind-address = \"127.0.0.1:0\"\n";
     }
 
-    HeraldServer server() {
+    public HeraldServer server() {
         return server;
     }
 

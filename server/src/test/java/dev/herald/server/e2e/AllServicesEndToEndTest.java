@@ -49,6 +49,8 @@ class AllServicesEndToEndTest {
         HTTP.put("alerta", new Object[] {"/alerta/api/alert", 201, "{\"status\":\"ok\"}"});
         HTTP.put("bigpanda", new Object[] {"/bigpanda/data/v2/alerts", 201, "{\"status\":\"created\"}"});
         HTTP.put("discord", new Object[] {"/api/webhooks/1/discordS3cret", 204, ""});
+        HTTP.put("pagerduty", new Object[] {"/generic/2010-04-15/create_event.json", 200, "{\"status\":\"success\"}"});
+        HTTP.put("pagerduty2", new Object[] {"/v2/enqueue", 202, "{\"status\":\"success\"}"});
         HTTP.put("pushover", new Object[] {"/pushover/1/messages.json", 200, "{\"status\":1}"});
         HTTP.put("servicenow", new Object[] {"/api/global/em/jsonv2", 200,
             "{\"result\":{\"Default Bulk Endpoint\":\"1 events were inserted\"}}"});
@@ -83,6 +85,9 @@ class AllServicesEndToEndTest {
                 + "  app-key = \"app-key\"\n  token = \"bp-t0ken\"\n"
                 + "[[discord]]\n  enabled = true\n  default = true\n  workspace = \"main\"\n"
                 + "  url = \"" + base + "/api/webhooks/1/discordS3cret\"\n"
+                + "[pagerduty]\n  enabled = true\n  url = \"" + base + "/generic/2010-04-15/create_event.json\"\n"
+                + "  service-key = \"pd-key\"\n"
+                + "[pagerduty2]\n  enabled = true\n  url = \"" + base + "/v2/enqueue\"\n  routing-key = \"pd2-key\"\n"
                 + "[pushover]\n  enabled = true\n  token = \"pushover-t0ken\"\n  user-key = \"user-key\"\n"
                 + "  url = \"" + base + "/pushover/1/messages.json\"\n"
                 + "[sensu]\n  enabled = true\n  addr = \"127.0.0.1:" + sensu.getLocalPort() + "\"\n"
@@ -113,6 +118,8 @@ class AllServicesEndToEndTest {
                 + "    .alerta().resource('{{ index .Tags \"host\" }}').event('cpu').environment('prod')\n"
                 + "    .bigPanda().host('{{ index .Tags \"host\" }}')\n"
                 + "    .discord().workspace('main')\n"
+                + "    .pagerDuty()\n"
+                + "    .pagerDuty2().link('http://wiki/{{ .TaskName }}', 'runbook')\n"
                 + "    .pushover().device('phone').sound('siren')\n"
                 + "    .sensu().handlers('h1')\n"
                 + "    .serviceNow().node('{{ index .Tags \"host\" }}').type('CPU')\n"
