@@ -62,6 +62,16 @@ public final class AlertNodeBuilder {
         HandlerFactory<?, ?> current = null;
         Map<String, Object> currentOptions = null;
         for (PipelineNode.Property p : node.properties()) {
+            // The current handler's own property wins over a handler or alert property of the same name when its
+            // arguments fit (Kapacitor resolves on the handler first): .opsGenie2().teams('a') is OpsGenie's
+            // teams, not Microsoft Teams; .opsGenie2().details() is the handler's flag, .details('..') the node's.
+            if (current != null) {
+                Optional<ConfigKey> own = current.optionsSchema().keyForProperty(p.name());
+                if (own.isPresent() && fits(own.get(), p.args().size())) {
+                    setOption(current, own.get(), p, currentOptions);
+                    continue;
+                }
+            }
             Optional<HandlerFactory<?, ?>> entry = context.handlers().byTickName(p.name());
             if (entry.isPresent() && !PROPERTIES.contains(p.name())) {
                 current = entry.get();
@@ -89,6 +99,17 @@ public final class AlertNodeBuilder {
             alertProps.add(p);
         }
         return new AlertNode(name, settings(node, alertProps, handlerSpecs, defaults, context), context);
+    }
+
+    private static boolean fits(ConfigKey key, int args) {
+        int arity = key.arity();
+        if (arity == ConfigKey.VARARGS) {
+            return args >= 1;
+        }
+        if (key.type() == dev.herald.core.config.ValueType.OBJECT_LIST) {
+            return args >= 1 && args <= arity;
+        }
+        return args == arity;
     }
 
     private static List<String> tickNames(TaskContext context) {

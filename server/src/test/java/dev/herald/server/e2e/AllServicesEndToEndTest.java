@@ -2,7 +2,7 @@ package dev.herald.server.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +49,8 @@ class AllServicesEndToEndTest {
         HTTP.put("alerta", new Object[] {"/alerta/api/alert", 201, "{\"status\":\"ok\"}"});
         HTTP.put("bigpanda", new Object[] {"/bigpanda/data/v2/alerts", 201, "{\"status\":\"created\"}"});
         HTTP.put("discord", new Object[] {"/api/webhooks/1/discordS3cret", 204, ""});
+        HTTP.put("opsgenie", new Object[] {"/v1/json/alert/", 200, "{\"code\":200}"});
+        HTTP.put("opsgenie2", new Object[] {"/v2/alerts", 202, "{\"requestId\":\"r1\"}"});
         HTTP.put("pagerduty", new Object[] {"/generic/2010-04-15/create_event.json", 200, "{\"status\":\"success\"}"});
         HTTP.put("pagerduty2", new Object[] {"/v2/enqueue", 202, "{\"status\":\"success\"}"});
         HTTP.put("pushover", new Object[] {"/pushover/1/messages.json", 200, "{\"status\":1}"});
@@ -71,7 +73,7 @@ class AllServicesEndToEndTest {
 
     @BeforeEach
     void start() throws IOException {
-        HTTP.values().forEach(s -> services.stubFor(post(urlPathEqualTo((String) s[0]))
+        HTTP.values().forEach(s -> services.stubFor(post(urlPathMatching(java.util.regex.Pattern.quote((String) s[0]) + ".*"))
                 .willReturn(aResponse().withStatus((Integer) s[1]).withBody((String) s[2]))));
         sensu = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::serveSensu, "sensu-client-stub");
@@ -85,6 +87,9 @@ class AllServicesEndToEndTest {
                 + "  app-key = \"app-key\"\n  token = \"bp-t0ken\"\n"
                 + "[[discord]]\n  enabled = true\n  default = true\n  workspace = \"main\"\n"
                 + "  url = \"" + base + "/api/webhooks/1/discordS3cret\"\n"
+                + "[opsgenie]\n  enabled = true\n  api-key = \"og-key\"\n  url = \"" + base + "/v1/json/alert\"\n"
+                + "  recovery_url = \"" + base + "/v1/json/alert/note\"\n"
+                + "[opsgenie2]\n  enabled = true\n  api-key = \"og2-key\"\n  url = \"" + base + "/v2/alerts\"\n"
                 + "[pagerduty]\n  enabled = true\n  url = \"" + base + "/generic/2010-04-15/create_event.json\"\n"
                 + "  service-key = \"pd-key\"\n"
                 + "[pagerduty2]\n  enabled = true\n  url = \"" + base + "/v2/enqueue\"\n  routing-key = \"pd2-key\"\n"
@@ -118,6 +123,8 @@ class AllServicesEndToEndTest {
                 + "    .alerta().resource('{{ index .Tags \"host\" }}').event('cpu').environment('prod')\n"
                 + "    .bigPanda().host('{{ index .Tags \"host\" }}')\n"
                 + "    .discord().workspace('main')\n"
+                + "    .opsGenie().teams('ops')\n"
+                + "    .opsGenie2().teams('ops')\n"
                 + "    .pagerDuty()\n"
                 + "    .pagerDuty2().link('http://wiki/{{ .TaskName }}', 'runbook')\n"
                 + "    .pushover().device('phone').sound('siren')\n"
@@ -133,7 +140,9 @@ class AllServicesEndToEndTest {
         for (Map.Entry<String, Object[]> service : HTTP.entrySet()) {
             String path = (String) service.getValue()[0];
             List<LoggedRequest> got = TestServer.await("2 requests for " + service.getKey(), () -> {
-                List<LoggedRequest> all = services.findAll(WireMock.postRequestedFor(urlPathEqualTo(path)));
+                // a path prefix: recoveries may go below it (Opsgenie's notes, by alias)
+                List<LoggedRequest> all = services.findAll(WireMock.postRequestedFor(
+                        urlPathMatching(java.util.regex.Pattern.quote(path) + ".*")));
                 return all.size() >= 2 ? all : null;
             });
             assertEquals(2, got.size(), service.getKey() + ": one request per event, no more");
