@@ -238,10 +238,12 @@ final class ValueCoercion {
                 throw mismatch(section, key, raw);
             }
             case ENUM -> {
-                if (!(raw instanceof String) && !(raw instanceof Enum<?>)) {
+                if (!(raw instanceof String) && !(raw instanceof Enum<?>) && !(raw instanceof Long)
+                        && !(raw instanceof Integer)) {
                     throw mismatch(section, key, raw);
                 }
-                String text = raw instanceof Enum<?> e ? e.name() : (String) raw;
+                // an integer names a numeric value (MQTT's .qos(1) and qos: 1 beside qos: at-least-once)
+                String text = raw instanceof Enum<?> e ? e.name() : String.valueOf(raw);
                 if (javaType.isEnum()) {
                     for (Object constant : javaType.getEnumConstants()) {
                         if (((Enum<?>) constant).name().equalsIgnoreCase(text)) {

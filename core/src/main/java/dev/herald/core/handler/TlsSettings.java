@@ -29,4 +29,18 @@ public record TlsSettings(String ca, String cert, String key, boolean insecureSk
     public boolean isDefault() {
         return ca.isEmpty() && cert.isEmpty() && key.isEmpty() && !insecureSkipVerify;
     }
+
+    /**
+     * An SSL context that applies these settings, for services that are not HTTP (MQTT, Kafka, SMTP).
+     *
+     * @param service names the service in the error
+     * @throws HandlerException when a file cannot be read or holds no usable certificate or key
+     */
+    public javax.net.ssl.SSLContext sslContext(String service) {
+        try {
+            return TlsClients.sslContext(this);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new HandlerException("invalid " + service + " TLS settings: " + e.getMessage());
+        }
+    }
 }

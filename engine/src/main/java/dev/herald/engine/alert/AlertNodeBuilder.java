@@ -103,6 +103,9 @@ public final class AlertNodeBuilder {
 
     private static boolean fits(ConfigKey key, int args) {
         int arity = key.arity();
+        if (arity == 0) {
+            return args <= 1;
+        }
         if (arity == ConfigKey.VARARGS) {
             return args >= 1;
         }
@@ -150,8 +153,15 @@ public final class AlertNodeBuilder {
         int arity = key.arity();
         List<Expr> args = p.args();
         if (arity == 0) {
-            NodeProperties.arity(p, 0, 0);
-            options.put(key.name(), Boolean.TRUE);
+            // a flag: .retained() or, as Kapacitor's MQTT takes it, .retained(TRUE)
+            NodeProperties.arity(p, 0, 1);
+            if (args.isEmpty()) {
+                options.put(key.name(), Boolean.TRUE);
+            } else if (args.get(0) instanceof Expr.BoolLit b) {
+                options.put(key.name(), b.value());
+            } else {
+                throw NodeProperties.typeError(p.position(), p.name(), "TRUE or FALSE", args.get(0));
+            }
         } else if (arity == ConfigKey.VARARGS) {
             if (args.isEmpty()) {
                 throw new TickscriptException(p.position(), "property \"" + p.name() + "\" takes one or more "
