@@ -40,6 +40,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** Stops the broker (the controller keeps running), as a broker crash would. */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(b -> {
+            b.shutdown();
+            b.awaitShutdown();
+        });
+    }
+
+    /** Starts the stopped broker again, on the same listener. */
+    public void startBroker() {
+        cluster.brokers().values().forEach(kafka.server.BrokerServer::startup);
+        try {
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka broker did not come back: " + e, e);
+        }
+    }
+
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
