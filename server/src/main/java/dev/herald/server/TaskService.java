@@ -79,6 +79,15 @@ final class TaskService {
         return herald.task(id).map(TaskState::executing).orElse(false);
     }
 
+    /** What the running task's {@code |httpOut(endpoint)} holds now; empty when the task has no such endpoint running. */
+    Optional<List<dev.herald.core.event.SeriesRow>> httpOut(String id, String endpoint) {
+        if (!executing(id)) {
+            return Optional.empty();
+        }
+        return dev.herald.engine.pipeline.nodes.HttpOutNode.find(herald.topics(), id, endpoint)
+                .map(dev.herald.engine.pipeline.nodes.HttpOutNode::result);
+    }
+
     /** Kapacitor's {@code POST /tasks}. */
     synchronized StoredTask create(ObjectNode body) {
         String id = text(body, "id");

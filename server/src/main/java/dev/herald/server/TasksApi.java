@@ -28,6 +28,7 @@ final class TasksApi {
                 .add("GET", TASKS + "/{id}", this::showTask)
                 .add("PATCH", TASKS + "/{id}", r -> Reply.ok(taskView(service.update(r.param("id"),
                         r.jsonObject()), "formatted", "attributes")))
+                .add("GET", TASKS + "/{id}/{endpoint}", this::httpOut)
                 .add("DELETE", TASKS + "/{id}", r -> {
                     if (!service.delete(r.param("id"))) {
                         throw ApiException.notFound("no task exists with id \"" + r.param("id") + "\"");
@@ -46,6 +47,20 @@ final class TasksApi {
                     }
                     return Reply.noContent();
                 });
+    }
+
+    /**
+     * Kapacitor's httpOut endpoint: the last point or batch of each group, compact JSON as Go's {@code json.Marshal}
+     * writes a {@code models.Result}; 404 unless the task runs with that endpoint.
+     */
+    private Reply httpOut(Request r) {
+        String id = r.param("id");
+        String endpoint = r.param("endpoint");
+        return service.httpOut(id, endpoint)
+                .map(rows -> Reply.text(200, "application/json",
+                        dev.herald.core.json.GoJson.encode(dev.herald.core.event.AlertEventJson.result(rows))))
+                .orElseThrow(() -> ApiException.notFound("no httpOut endpoint \"" + endpoint + "\" in a running task \""
+                        + id + "\""));
     }
 
     private static String scriptFormat(Request r) {

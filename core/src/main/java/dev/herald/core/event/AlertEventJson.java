@@ -94,12 +94,17 @@ public final class AlertEventJson {
 
     /** The triggering data alone ({@code {"series":[...]}}), as templates see {@code .Data}. */
     public static Map<String, Object> result(EventData data) {
+        return result(data.series());
+    }
+
+    /** Rows in InfluxQL result shape ({@code {"series":[...]}}, {@code null} when there are none), as httpOut serves. */
+    public static Map<String, Object> result(List<SeriesRow> series) {
         Map<String, Object> result = new LinkedHashMap<>();
-        if (data.series().isEmpty()) {
+        if (series.isEmpty()) {
             result.put("series", null);
         } else {
-            List<Object> rows = new ArrayList<>(data.series().size());
-            for (SeriesRow row : data.series()) {
+            List<Object> rows = new ArrayList<>(series.size());
+            for (SeriesRow row : series) {
                 rows.add(row(row));
             }
             result.put("series", rows);
