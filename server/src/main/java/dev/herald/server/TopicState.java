@@ -115,7 +115,11 @@ final class TopicState implements AutoCloseable {
         }
         store.write(w -> {
             for (AlertEvent e : batch.values()) {
-                w.put(Store.Table.TOPIC_EVENTS, e.topic(), e.id(), EventCodec.encode(e));
+                if (e.level() == dev.herald.core.event.Level.OK) {
+                    w.delete(Store.Table.TOPIC_EVENTS, e.topic(), e.id()); // a recovered alert leaves the topic
+                } else {
+                    w.put(Store.Table.TOPIC_EVENTS, e.topic(), e.id(), EventCodec.encode(e));
+                }
             }
         });
         if (h != null) {

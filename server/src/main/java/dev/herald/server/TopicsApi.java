@@ -61,7 +61,25 @@ final class TopicsApi {
 
     private Topic topic(Request r) {
         String id = r.param("topic");
-        return herald.topics().topic(id).orElseThrow(() -> ApiException.notFound("unknown topic: \"" + id + "\""));
+        return herald.topics().topic(id).filter(this::open)
+                .orElseThrow(() -> ApiException.notFound("unknown topic: \"" + id + "\""));
+    }
+
+    /**
+     * Whether the topic is shown: an anonymous topic ({@code main:<task>:alert<N>}) exists, as in Kapacitor 1.7+, only
+     * while its task runs; its state is kept and shows again when the task is enabled.
+     */
+    private boolean open(Topic t) {
+        String prefix = dev.herald.engine.pipeline.TaskContext.TASK_MASTER_ID + ":";
+        if (!t.id().startsWith(prefix)) {
+            return true;
+        }
+        int end = t.id().indexOf(':', prefix.length());
+        if (end < 0) {
+            return true;
+        }
+        String task = t.id().substring(prefix.length(), end);
+        return herald.task(task).map(dev.herald.engine.TaskState::executing).orElse(false);
     }
 
     private Reply listTopics(Request r) {
@@ -69,7 +87,7 @@ final class TopicsApi {
         Glob.compile(pattern.isEmpty() ? "*" : pattern);
         List<Object> out = new ArrayList<>();
         for (Topic t : herald.topics().topics(minLevel(r))) {
-            if (Glob.matches(pattern, t.id())) {
+            if (Glob.matches(pattern, t.id()) && open(t)) {
                 out.add(topicView(t));
             }
         }

@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A named stream of alert events, as in Kapacitor: it keeps the latest event of each alert id, and its level is
+ * A named stream of alert events, as in Kapacitor: it keeps the latest event of each alert id that is not OK (a
+ * recovery removes the alert, as Kapacitor 1.7+ does), and its level is
  * the most severe level among them. The engine publishes into it; the API reads it.
  *
  * <p>Thread-safe: publishing the same alert id concurrently is serialized per id.
@@ -39,14 +40,19 @@ public final class Topic {
         events.compute(event.id(), (alertId, previous) -> {
             Level previousLevel = previous == null ? Level.OK : previous.level();
             published[0] = event.withTopic(id).withPreviousLevel(previousLevel);
-            return published[0];
+            // As Kapacitor 1.7+: a recovered alert leaves the topic (its handlers still get the OK event).
+            return published[0].level() == Level.OK ? null : published[0];
         });
         return published[0];
     }
 
     /** Restores an event read back from a store, as it was, without changing its previous level. */
     public void restore(AlertEvent event) {
-        events.put(event.id(), event.withTopic(id));
+        if (event.level() == Level.OK) {
+            events.remove(event.id());
+        } else {
+            events.put(event.id(), event.withTopic(id));
+        }
     }
 
     /** The most severe level among the latest events; {@code OK} when there are none. */
