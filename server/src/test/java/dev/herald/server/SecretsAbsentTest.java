@@ -109,9 +109,12 @@ class SecretsAbsentTest {
                 bodies.add(s.post("/kapacitor/v1/alerts/topics/sec/handlers", "{\"id\":\"h-" + f.kind()
                         + "\",\"kind\":\"" + f.kind() + "\"}").body());
             }
-            // every bundled kind with a text secret (the messaging modules are still skeletons without sections)
+            // every bundled kind with a text secret
             assertTrue(secrets.keySet().containsAll(List.of("hipchat.token", "slack.url", "slack.token",
-                    "telegram.token")), "secret keys found: " + secrets.keySet());
+                    "telegram.token", "alerta.token", "bigpanda.token", "opsgenie.api-key", "opsgenie2.api-key",
+                    "pagerduty.service-key", "pagerduty2.routing-key", "pushover.token", "servicenow.password",
+                    "victorops.api-key", "zenoss.password", "smtp.password", "snmptrap.community",
+                    "kafka.sasl-password", "mqtt.password")), "secret keys found: " + secrets.keySet());
             bodies.add(s.post("/kapacitor/v1/tasks", "{\"id\":\"sec\",\"dbrps\":[{\"db\":\"d\",\"rp\":\"r\"}],"
                     + "\"script\":\"stream|from().measurement('m')|alert().id('a').crit(lambda: TRUE).topic('sec')\","
                     + "\"status\":\"enabled\"}").body());
