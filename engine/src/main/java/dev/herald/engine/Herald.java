@@ -82,6 +82,12 @@ public final class Herald implements AutoCloseable {
     private final Inhibitors inhibitors = new Inhibitors();
     private final Clock clock;
     private final EngineMetrics metrics = new EngineMetrics();
+    private final java.util.concurrent.ExecutorService loopbackWriter =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "herald-loopback");
+                t.setDaemon(true);
+                return t;
+            });
     private final Map<String, TaskEntry> tasks = new ConcurrentHashMap<>();
 
     private static final class TaskEntry {
@@ -250,7 +256,7 @@ public final class Herald implements AutoCloseable {
         }
         synchronized (tasks) {
             TaskEntry previous = tasks.get(spec.id());
-            TaskPipeline pipeline = TaskPipeline.compile(program, spec, taskContext(spec.id()));
+            TaskPipeline pipeline = TaskPipeline.compile(program, spec, taskContext(spec));
             List<String> nodes = pipeline.nodeNames();
             if (!spec.enabled()) {
                 pipeline.close();
@@ -269,9 +275,28 @@ public final class Herald implements AutoCloseable {
         }
     }
 
-    private TaskContext taskContext(String taskId) {
-        return new TaskContext(taskId, handlers, topics, inhibitors, clock, dispatcher.scheduler(),
-                System.getLogger("dev.herald.task." + taskId));
+    private TaskContext taskContext(TaskSpec spec) {
+        return new TaskContext(spec.id(), handlers, topics, inhibitors, clock, dispatcher.scheduler(),
+                System.getLogger("dev.herald.task." + spec.id()), spec.dbrps(), this::loopback);
+    }
+
+    /**
+     * A point a task writes back (kapacitorLoopback), evaluated on the loopback thread after the write that made it,
+     * as Kapacitor's loopback goes through its write path: never inside the writing task's evaluation, so two tasks
+     * feeding each other cannot deadlock.
+     */
+    private void loopback(Point point) {
+        try {
+            loopbackWriter.execute(() -> {
+                try {
+                    write(point);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "failed to write point over loopback: " + e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            LOG.log(System.Logger.Level.WARNING, "loopback point after shutdown not written: " + point.name());
+        }
     }
 
     private static TaskState state(TaskEntry e) {
@@ -502,6 +527,7 @@ public final class Herald implements AutoCloseable {
         if (!awaitDelivery(grace)) {
             LOG.log(System.Logger.Level.WARNING, "handler queues not drained within {0}", grace);
         }
+        loopbackWriter.shutdown();
         dispatcher.shutdown(Duration.ofSeconds(1));
     }
 

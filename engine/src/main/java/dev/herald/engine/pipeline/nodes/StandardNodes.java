@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * The stream nodes beyond from/where/groupBy/alert: {@code eval}, {@code window}, the InfluxQL aggregates and
  * selectors, {@code derivative}, {@code stateDuration}, {@code stateCount}, {@code deadman}, {@code changeDetect},
- * {@code default}, {@code delete}, {@code shift}, {@code log}, {@code httpOut}, {@code sample} and {@code union}.
+ * {@code default}, {@code delete}, {@code shift}, {@code log}, {@code httpOut}, {@code kapacitorLoopback}, {@code sample} and
+ * {@code union}.
  */
 public final class StandardNodes {
     private static final Map<String, NodeBuilder> BUILDERS = create();
@@ -47,6 +48,7 @@ public final class StandardNodes {
         map.put("shift", ShiftNode::build);
         map.put("log", LogNode::build);
         map.put("httpOut", HttpOutNode::build);
+        map.put("kapacitorLoopback", KapacitorLoopbackNode::build);
         map.put("sample", SampleNode::build);
         map.put("union", UnionNode::build);
         return Collections.unmodifiableMap(map);
