@@ -56,6 +56,27 @@ public record AlertEvent(
     }
 
     /**
+     * What Kapacitor's handler templates see ({@code alert.TemplateData}): {@code .ID}, {@code .Message},
+     * {@code .Level}, {@code .Time}, {@code .Duration}, {@code .Details}, {@code .Name}, {@code .TaskName},
+     * {@code .Group}, {@code .Tags}, {@code .Fields}; tags and fields sorted, as Go prints a map.
+     */
+    public java.util.Map<String, Object> templateData() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("ID", id);
+        out.put("Message", message);
+        out.put("Level", level.name());
+        out.put("Time", time);
+        out.put("Duration", duration);
+        out.put("Details", details);
+        out.put("Name", data().name());
+        out.put("TaskName", data().taskName());
+        out.put("Group", data().group());
+        out.put("Tags", new java.util.TreeMap<>(data().tags()));
+        out.put("Fields", new java.util.TreeMap<>(data().fields()));
+        return out;
+    }
+
+    /**
      * A stable identity of this event, the same every time it is delivered (a redelivery after a crash included):
      * alert id, time and level, as {@code cpu:host=a@2026-12-04T10:00:00Z/CRITICAL}. Services that deduplicate
      * take it as their key where one event must not count twice; where a recovery must close what a problem

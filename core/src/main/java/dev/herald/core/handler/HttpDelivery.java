@@ -153,6 +153,24 @@ public final class HttpDelivery {
         return send(context, build, service, statusJudge(service, success, decoder));
     }
 
+    /**
+     * {@code url} as an absolute http or https URI, or empty; never puts the text in an error (a webhook URL can
+     * carry a token). For config validation and request building.
+     */
+    public static Optional<java.net.URI> httpUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme();
+            if (uri.getHost() == null || scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The result for a response with a status the handler does not accept. */
     public static HandlerResult fromStatus(int status, HttpHeaders headers, String reason) {
         if (status == 429 || status == 503) {

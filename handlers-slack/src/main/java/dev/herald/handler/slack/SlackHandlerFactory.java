@@ -106,7 +106,7 @@ public final class SlackHandlerFactory implements HandlerFactory<SlackConfig, Sl
             if (element.enabled() && c.url().isEmpty()) {
                 throw invalid(element, "url", "must specify url");
             }
-            if (!c.url().isEmpty() && SlackRequest.parseUrl(c.url().reveal()).isEmpty()) {
+            if (!c.url().isEmpty() && HttpDelivery.httpUrl(c.url().reveal()).isEmpty()) {
                 throw invalid(element, "url", "invalid url (value hidden: expected an absolute http or https URL)");
             }
         }

@@ -7,12 +7,10 @@ import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.handler.ServiceElement;
 import dev.herald.core.json.GoJson;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -98,26 +96,12 @@ final class SlackRequest {
         };
     }
 
-    /** The workspace URL, or empty when it is not an absolute http(s) URL. Never puts the URL in an error. */
-    static Optional<URI> parseUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     private static URI uri(SlackConfig workspace) {
         if (workspace.url().isEmpty()) {
             throw new HandlerException("must specify url");
         }
-        return parseUrl(workspace.url().reveal()).orElseThrow(() -> new HandlerException("invalid url"));
+        return HttpDelivery.httpUrl(workspace.url().reveal()).orElseThrow(() -> new HandlerException("invalid url"));
     }
 
     private static String or(String option, String fallback) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -63,22 +62,9 @@ final class AlertaRequest {
         return out;
     }
 
-    static Optional<URI> parseUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     static HttpRequest build(AlertaConfig config, String token, String tokenPrefix, Alert alert) {
-        URI base = parseUrl(config.url()).orElseThrow(() -> new HandlerException(
+        URI base = HttpDelivery.httpUrl(config.url()).orElseThrow(() -> new HandlerException(
                 config.url().isEmpty() ? "must specify url" : "invalid url"));
         String path = GoUrls.joinPath(base.getPath() == null ? "" : base.getPath(), "alert");
         URI uri;

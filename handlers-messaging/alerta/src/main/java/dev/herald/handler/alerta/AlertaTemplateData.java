@@ -11,14 +11,7 @@ final class AlertaTemplateData {
 
     /** Kapacitor's {@code alert.TemplateData}. */
     static Map<String, Object> of(AlertEvent event) {
-        Map<String, Object> data = eventOnly(event);
-        data.put("Message", event.message());
-        data.put("Level", event.level().name());
-        data.put("Time", event.time());
-        data.put("Duration", event.duration());
-        data.put("Details", event.details());
-        data.put("Fields", event.data().fields());
-        return data;
+        return event.templateData();
     }
 
     /** The event template's data in Kapacitor: ID, Name, TaskName, Group and Tags only. */

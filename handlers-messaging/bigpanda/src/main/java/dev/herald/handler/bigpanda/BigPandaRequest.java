@@ -120,7 +120,7 @@ final class BigPandaRequest {
             event.data().fields().forEach((k, v) -> putAttribute(alert, k, v instanceof String s ? s
                     : GoJson.encode(v)));
         }
-        Map<String, Object> data = templateData(event);
+        Map<String, Object> data = event.templateData();
         String host = render(templates.host(), data, logger);
         // Kapacitor always writes the rendered host, so an unset host option blanks the event's host tag; we keep
         // the tag then, so that host and check stay the same from trigger to recovery.
@@ -147,22 +147,6 @@ final class BigPandaRequest {
         };
     }
 
-    /** Kapacitor's TemplateData: what handler templates see. */
-    static Map<String, Object> templateData(AlertEvent event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ID", event.id());
-        data.put("Message", event.message());
-        data.put("Level", event.level().name());
-        data.put("Time", event.time());
-        data.put("Duration", event.duration());
-        data.put("Details", event.details());
-        data.put("Name", event.data().name());
-        data.put("TaskName", event.data().taskName());
-        data.put("Group", event.data().group());
-        data.put("Tags", event.data().tags());
-        data.put("Fields", event.data().fields());
-        return data;
-    }
 
     /**
      * Kapacitor ignores template execution errors and sends what was written before the error; we send the

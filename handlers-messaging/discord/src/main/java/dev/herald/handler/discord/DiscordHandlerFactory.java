@@ -88,7 +88,7 @@ public final class DiscordHandlerFactory implements HandlerFactory<DiscordConfig
             }
             String rendered;
             try {
-                rendered = template == null ? "" : template.render(DiscordRequest.templateData(event));
+                rendered = template == null ? "" : template.render(event.templateData());
             } catch (TemplateException e) {
                 throw new HandlerException("failed to render embed-title template: " + e.getMessage());
             }
@@ -137,10 +137,10 @@ public final class DiscordHandlerFactory implements HandlerFactory<DiscordConfig
             if (element.enabled() && c.url().isEmpty()) {
                 throw invalid(element, "url", "Must specify the Discord channel webhook URL");
             }
-            if (!c.url().isEmpty() && DiscordRequest.parseUrl(c.url().reveal()).isEmpty()) {
+            if (!c.url().isEmpty() && HttpDelivery.httpUrl(c.url().reveal()).isEmpty()) {
                 throw invalid(element, "url", "invalid url (value hidden: expected an absolute http or https URL)");
             }
-            if (!c.avatarUrl().isEmpty() && DiscordRequest.parseUrl(c.avatarUrl()).isEmpty()) {
+            if (!c.avatarUrl().isEmpty() && HttpDelivery.httpUrl(c.avatarUrl()).isEmpty()) {
                 throw invalid(element, "avatar-url", "invalid url \"" + c.avatarUrl() + "\"");
             }
             if (!c.embedTitle().isEmpty()) {

@@ -12,7 +12,6 @@ import dev.herald.core.handler.ServiceElement;
 import dev.herald.core.json.GoJson;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +72,7 @@ final class DiscordRequest {
         if (workspace.url().isEmpty()) {
             throw new HandlerException("Must specify the Discord channel webhook URL");
         }
-        URI uri = parseUrl(target(workspace)).orElseThrow(() -> new HandlerException("invalid url"));
+        URI uri = HttpDelivery.httpUrl(target(workspace)).orElseThrow(() -> new HandlerException("invalid url"));
         return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(message)))
@@ -129,37 +128,7 @@ final class DiscordRequest {
         return text.substring(0, text.offsetByCodePoints(0, max - 1)) + MARKER;
     }
 
-    /** The template data Kapacitor gives the embed title (the alert node's message data). */
-    static Map<String, Object> templateData(AlertEvent event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ID", event.id());
-        data.put("Message", event.message());
-        data.put("Level", event.level().name());
-        data.put("Time", event.time());
-        data.put("Duration", event.duration());
-        data.put("Details", event.details());
-        data.put("Name", event.data().name());
-        data.put("TaskName", event.data().taskName());
-        data.put("Group", event.data().group());
-        data.put("Tags", new TreeMap<>(event.data().tags()));
-        data.put("Fields", new TreeMap<>(event.data().fields()));
-        return data;
-    }
 
-    /** The webhook URL, or empty when it is not an absolute http(s) URL. Never puts the URL in an error. */
-    static Optional<URI> parseUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     /**
      * Judges Discord's reply. 204 (the default reply) and 200 (the reply with {@code ?wait=true}) are delivered.

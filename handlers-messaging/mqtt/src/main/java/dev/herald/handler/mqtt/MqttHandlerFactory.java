@@ -16,9 +16,7 @@ import dev.herald.core.handler.ServiceTest;
 import dev.herald.core.template.MessageTemplate;
 import dev.herald.core.template.TemplateException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -85,7 +83,7 @@ public final class MqttHandlerFactory implements HandlerFactory<MqttConfig, Mqtt
             public CompletionStage<HandlerResult> handle(AlertEvent event) {
                 String rendered;
                 try {
-                    rendered = topic.render(templateData(event));
+                    rendered = topic.render(event.templateData());
                 } catch (TemplateException e) {
                     return CompletableFuture.completedFuture(HandlerResult.permanent(
                             "failed to create MQTT topic from template: " + e.getMessage()));
@@ -159,20 +157,4 @@ public final class MqttHandlerFactory implements HandlerFactory<MqttConfig, Mqtt
                 context.requestTimeout());
     }
 
-    /** Kapacitor's {@code alert.TemplateData}, what the topic template sees. */
-    static Map<String, Object> templateData(AlertEvent event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ID", event.id());
-        data.put("Name", event.data().name());
-        data.put("TaskName", event.data().taskName());
-        data.put("Group", event.data().group());
-        data.put("Tags", event.data().tags());
-        data.put("Message", event.message());
-        data.put("Level", event.level().name());
-        data.put("Time", event.time());
-        data.put("Duration", event.duration());
-        data.put("Details", event.details());
-        data.put("Fields", event.data().fields());
-        return data;
-    }
 }

@@ -6,7 +6,6 @@ import dev.herald.core.handler.HandlerException;
 import dev.herald.core.handler.HttpDelivery;
 import dev.herald.core.json.GoJson;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -93,7 +92,7 @@ final class OpsGenie2Request {
     }
 
     private static URI parse(String url) {
-        Optional<URI> uri = OpsGenieRequest.parseUrl(url);
+        Optional<URI> uri = HttpDelivery.httpUrl(url);
         return uri.orElseThrow(() -> new HandlerException("invalid url"));
     }
 }

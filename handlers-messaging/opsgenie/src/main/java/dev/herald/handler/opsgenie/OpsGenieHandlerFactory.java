@@ -98,7 +98,7 @@ public final class OpsGenieHandlerFactory implements HandlerFactory<OpsGenieConf
         if (url.isEmpty()) {
             throw new ConfigException(section, key, key + " cannot be empty");
         }
-        if (OpsGenieRequest.parseUrl(url).isEmpty()) {
+        if (HttpDelivery.httpUrl(url).isEmpty()) {
             throw new ConfigException(section, key, "invalid " + key + " \"" + url + "\"");
         }
     }

@@ -4,12 +4,10 @@ import dev.herald.core.handler.HandlerException;
 import dev.herald.core.handler.HttpDelivery;
 import dev.herald.core.json.GoJson;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -23,20 +21,6 @@ final class OpsGenieRequest {
     private OpsGenieRequest() {
     }
 
-    /** The absolute http(s) URL, or empty; never puts the text in an error. */
-    static Optional<URI> parseUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     /**
      * The request for one event.
@@ -68,7 +52,7 @@ final class OpsGenieRequest {
             body.put("teams", t);
         }
         String url = (recovery ? config.recoveryUrl() : config.url()) + "/";
-        URI uri = parseUrl(url).orElseThrow(() -> new HandlerException("invalid url"));
+        URI uri = HttpDelivery.httpUrl(url).orElseThrow(() -> new HandlerException("invalid url"));
         return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(GoJson.encodeLine(body))).build();
     }

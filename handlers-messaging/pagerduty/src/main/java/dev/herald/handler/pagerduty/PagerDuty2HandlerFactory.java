@@ -91,7 +91,7 @@ public final class PagerDuty2HandlerFactory implements HandlerFactory<PagerDuty2
         return event -> {
             List<PagerDuty2Request.Link> rendered;
             try {
-                rendered = render(links, templateData(event));
+                rendered = render(links, event.templateData());
             } catch (TemplateException e) {
                 return CompletableFuture.completedFuture(
                         HandlerResult.permanent("failed to handle event: " + e.getMessage()));
@@ -148,22 +148,6 @@ public final class PagerDuty2HandlerFactory implements HandlerFactory<PagerDuty2
         }
     }
 
-    /** Kapacitor's {@code alert.TemplateData}, what link templates see. */
-    static Map<String, Object> templateData(AlertEvent event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ID", event.id());
-        data.put("Name", event.data().name());
-        data.put("TaskName", event.data().taskName());
-        data.put("Group", event.data().group());
-        data.put("Tags", event.data().tags());
-        data.put("Message", event.message());
-        data.put("Level", event.level().name());
-        data.put("Time", event.time());
-        data.put("Duration", event.duration());
-        data.put("Details", event.details());
-        data.put("Fields", event.data().fields());
-        return data;
-    }
 
     private static List<PagerDuty2Request.Link> render(List<MessageTemplate[]> links, Map<String, Object> data) {
         List<PagerDuty2Request.Link> out = new ArrayList<>(links.size());

@@ -92,7 +92,7 @@ public final class PagerDutyHandlerFactory implements HandlerFactory<PagerDutyCo
         if (url.isEmpty()) {
             throw new ConfigException(section, "url", "url cannot be empty");
         }
-        if (PagerDutyRequest.parseUrl(url).isEmpty()) {
+        if (HttpDelivery.httpUrl(url).isEmpty()) {
             throw new ConfigException(section, "url", "invalid URL \"" + url + "\"");
         }
     }

@@ -8,7 +8,6 @@ import dev.herald.core.handler.HttpDelivery;
 import dev.herald.core.json.GoJson;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.Optional;
@@ -46,20 +45,6 @@ final class PagerDutyRequest {
     private PagerDutyRequest() {
     }
 
-    /** The absolute http(s) URL, or empty; never puts the text in an error. */
-    static Optional<URI> parseUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     /** v1's {@code event_type}: {@code resolve} for OK, {@code trigger} for WARNING and CRITICAL (INFO is not sent). */
     static String eventType(Level level) {
@@ -82,7 +67,7 @@ final class PagerDutyRequest {
 
     /** A POST of {@code body} as JSON; v2 also asks for the v2 media type, as Kapacitor does. */
     static HttpRequest post(String url, String body, boolean v2) {
-        URI uri = parseUrl(url).orElseThrow(() -> new HandlerException("invalid url"));
+        URI uri = HttpDelivery.httpUrl(url).orElseThrow(() -> new HandlerException("invalid url"));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
         if (v2) {
             b.header("Accept", "application/vnd.pagerduty+json;version=2");

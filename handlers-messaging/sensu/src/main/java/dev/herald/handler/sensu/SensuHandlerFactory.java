@@ -15,7 +15,6 @@ import dev.herald.core.handler.ServiceElement;
 import dev.herald.core.handler.ServiceTest;
 import dev.herald.core.template.MessageTemplate;
 import dev.herald.core.template.TemplateException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +96,7 @@ public final class SensuHandlerFactory implements HandlerFactory<SensuConfig, Se
         return event -> {
             String renderedSource;
             try {
-                renderedSource = source.render(templateData(event));
+                renderedSource = source.render(event.templateData());
             } catch (TemplateException e) {
                 return CompletableFuture.completedFuture(
                         HandlerResult.permanent("failed to evaluate Sensu template: " + e.getMessage()));
@@ -133,20 +132,4 @@ public final class SensuHandlerFactory implements HandlerFactory<SensuConfig, Se
         return CompletableFuture.supplyAsync(() -> SensuSocket.send(c.addr(), line, context.requestTimeout()), IO);
     }
 
-    /** Kapacitor's {@code alert.TemplateData}, which the {@code source} template sees. */
-    static Map<String, Object> templateData(AlertEvent event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ID", event.id());
-        data.put("Message", event.message());
-        data.put("Level", event.level().name());
-        data.put("Time", event.time());
-        data.put("Duration", event.duration());
-        data.put("Details", event.details());
-        data.put("Name", event.data().name());
-        data.put("TaskName", event.data().taskName());
-        data.put("Group", event.data().group());
-        data.put("Tags", event.data().tags());
-        data.put("Fields", event.data().fields());
-        return data;
-    }
 }

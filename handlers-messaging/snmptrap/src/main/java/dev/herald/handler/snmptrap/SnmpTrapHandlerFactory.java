@@ -113,7 +113,7 @@ public final class SnmpTrapHandlerFactory implements HandlerFactory<SnmpTrapConf
             TrapPdu trap, AlertEvent event) {
         try {
             SnmpTrapConfig c = config.require("");
-            PDU pdu = trap.build(event == null ? Map.of() : TrapPdu.templateData(event));
+            PDU pdu = trap.build(event == null ? Map.of() : event.templateData());
             return CompletableFuture.completedFuture(sender.send(pdu, c.addr(), c.community(), c.retries(),
                     context.requestTimeout()));
         } catch (HandlerException e) {

@@ -7,7 +7,6 @@ import dev.herald.core.template.TemplateException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -112,22 +111,6 @@ final class TrapPdu {
         return pdu;
     }
 
-    /** Kapacitor's TemplateData: what value templates see. */
-    static Map<String, Object> templateData(AlertEvent event) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ID", event.id());
-        out.put("Message", event.message());
-        out.put("Level", event.level().name());
-        out.put("Time", event.time());
-        out.put("Duration", event.duration());
-        out.put("Details", event.details());
-        out.put("Name", event.data().name());
-        out.put("TaskName", event.data().taskName());
-        out.put("Group", event.data().group());
-        out.put("Tags", event.data().tags());
-        out.put("Fields", event.data().fields());
-        return out;
-    }
 
     static Variable variable(Entry entry, String text) {
         try {

@@ -73,7 +73,7 @@ public final class TalkHandlerFactory implements HandlerFactory<TalkConfig, NoCo
             if (element.enabled() && c.url().isEmpty()) {
                 throw new ConfigException(section(), "url", "must specify url");
             }
-            if (!c.url().isEmpty() && TalkRequest.parseUrl(c.url().reveal()).isEmpty()) {
+            if (!c.url().isEmpty() && HttpDelivery.httpUrl(c.url().reveal()).isEmpty()) {
                 throw new ConfigException(section(), "url",
                         "invalid url (value hidden: expected an absolute http or https URL)");
             }

@@ -4,10 +4,8 @@ import dev.herald.core.handler.HandlerException;
 import dev.herald.core.handler.HttpDelivery;
 import dev.herald.core.json.GoJson;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -30,7 +28,7 @@ final class TalkRequest {
         if (config.url().isEmpty()) {
             throw new HandlerException("must specify url");
         }
-        URI uri = parseUrl(config.url().reveal()).orElseThrow(() -> new HandlerException("invalid url"));
+        URI uri = HttpDelivery.httpUrl(config.url().reveal()).orElseThrow(() -> new HandlerException("invalid url"));
         return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(config, title, text)))
@@ -46,18 +44,4 @@ final class TalkRequest {
         return GoJson.encodeLine(body);
     }
 
-    /** The URL, or empty when it is not an absolute http(s) URL. Never puts the URL in an error. */
-    static Optional<URI> parseUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 }

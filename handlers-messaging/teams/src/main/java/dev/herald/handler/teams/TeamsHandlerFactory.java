@@ -67,7 +67,7 @@ public final class TeamsHandlerFactory implements HandlerFactory<TeamsConfig, Te
             throw new ConfigException(kind(), "format", "invalid format \"" + options.format()
                     + "\": expected auto, adaptive-card or message-card");
         }
-        if (!options.channelUrl().isEmpty() && TeamsRequest.parseUrl(options.channelUrl().reveal()).isEmpty()) {
+        if (!options.channelUrl().isEmpty() && HttpDelivery.httpUrl(options.channelUrl().reveal()).isEmpty()) {
             throw new ConfigException(kind(), "channel-url", "invalid url (value hidden)");
         }
         return event -> send(config, options.channelUrl(), options.format(), context,
@@ -90,7 +90,7 @@ public final class TeamsHandlerFactory implements HandlerFactory<TeamsConfig, Te
             if (element.enabled() && c.channelUrl().isEmpty()) {
                 throw new ConfigException(section(), "channel-url", "must specify Teams channel webhook URL");
             }
-            if (!c.channelUrl().isEmpty() && TeamsRequest.parseUrl(c.channelUrl().reveal()).isEmpty()) {
+            if (!c.channelUrl().isEmpty() && HttpDelivery.httpUrl(c.channelUrl().reveal()).isEmpty()) {
                 throw new ConfigException(section(), "channel-url",
                         "invalid url (value hidden: expected an absolute http or https URL)");
             }

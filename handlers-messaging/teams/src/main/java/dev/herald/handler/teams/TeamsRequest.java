@@ -9,7 +9,6 @@ import dev.herald.core.handler.HttpDelivery;
 import dev.herald.core.json.GoJson;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ final class TeamsRequest {
         if (url.isEmpty()) {
             throw new HandlerException("must specify Teams channel webhook URL");
         }
-        URI uri = parseUrl(url).orElseThrow(() -> new HandlerException("invalid url"));
+        URI uri = HttpDelivery.httpUrl(url).orElseThrow(() -> new HandlerException("invalid url"));
         String body = isMessageCard(format, uri) ? messageCard(card) : adaptiveCard(card);
         return HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
@@ -157,20 +156,6 @@ final class TeamsRequest {
         };
     }
 
-    /** The webhook URL, or empty when it is not an absolute http(s) URL. Never puts the URL in an error. */
-    static Optional<URI> parseUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     /**
      * Judges a reply. 202 (Workflows: flow queued) and 204 are delivered. A 200 is delivered when its body is

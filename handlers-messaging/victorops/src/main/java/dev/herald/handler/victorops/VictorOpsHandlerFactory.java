@@ -87,7 +87,7 @@ public final class VictorOpsHandlerFactory implements HandlerFactory<VictorOpsCo
             if (url.isEmpty()) {
                 throw new ConfigException(section(), "url", "url cannot be empty");
             }
-            if (VictorOpsRequest.parseUrl(url).isEmpty()) {
+            if (HttpDelivery.httpUrl(url).isEmpty()) {
                 throw new ConfigException(section(), "url", "invalid URL \"" + url + "\"");
             }
         }

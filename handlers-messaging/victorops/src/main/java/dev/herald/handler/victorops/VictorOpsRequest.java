@@ -35,20 +35,6 @@ final class VictorOpsRequest {
         return status == 200;
     }
 
-    /** The absolute http(s) URL, or empty; never puts the text in an error. */
-    static Optional<URI> parseUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
 
     /**
      * The request for one alert.
@@ -58,7 +44,7 @@ final class VictorOpsRequest {
      */
     static HttpRequest build(VictorOpsConfig config, String routingKey, String messageType, String entityId,
             String message, Instant time, EventData data) {
-        URI base = parseUrl(config.url()).orElseThrow(() -> new HandlerException("invalid url"));
+        URI base = HttpDelivery.httpUrl(config.url()).orElseThrow(() -> new HandlerException("invalid url"));
         String key = routingKey.isEmpty() ? config.routingKey() : routingKey;
         String path = GoUrls.joinPath(base.getPath() == null ? "" : base.getPath(),
                 config.apiKey().reveal(), key);
