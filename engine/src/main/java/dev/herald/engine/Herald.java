@@ -82,6 +82,7 @@ public final class Herald implements AutoCloseable {
     private final Inhibitors inhibitors = new Inhibitors();
     private final Clock clock;
     private final EngineMetrics metrics = new EngineMetrics();
+    private final dev.herald.engine.influxdb.InfluxDbClusters influxdb;
     private final java.util.concurrent.ExecutorService loopbackWriter =
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "herald-loopback");
@@ -124,6 +125,8 @@ public final class Herald implements AutoCloseable {
         context[0] = new HandlerContext(client, clock, System.getLogger("dev.herald.handler"),
                 builder.policy.callTimeout(), (topic, event) -> topicRef[0].publish(topic, event), builder.apiUrl);
         this.handlers = new HandlerRegistry(factories, context[0]);
+        this.influxdb = new dev.herald.engine.influxdb.InfluxDbClusters(builder.influxdb, client,
+                dispatcher.scheduler());
         this.topics = new TopicRegistry(handlers, dispatcher);
         topicRef[0] = topics;
         topics.onPublished(event -> metrics.event(event.level()));
@@ -145,6 +148,7 @@ public final class Herald implements AutoCloseable {
         private DeliveryPolicy policy = DeliveryPolicy.DEFAULT;
         private HttpClient httpClient;
         private String apiUrl = "";
+        private List<Map<String, Object>> influxdb = List.of();
         private Outbox outbox;
         private DeadLetterStore deadLetters;
         private final Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
@@ -213,6 +217,16 @@ public final class Herald implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The {@code [[influxdb]]} elements (as parsed from kapacitor.conf) that {@code |influxDBOut()} writes to.
+         *
+         * @throws dev.herald.core.config.ConfigException when an element does not fit, at {@link #build()}
+         */
+        public Builder influxdb(List<Map<String, Object>> elements) {
+            this.influxdb = List.copyOf(elements);
+            return this;
+        }
+
         /** Configures a handler service section ({@code slack}) with its elements, as from kapacitor.conf. */
         public Builder configure(String section, List<Map<String, Object>> elements) {
             sections.put(section, List.copyOf(elements));
@@ -277,7 +291,7 @@ public final class Herald implements AutoCloseable {
 
     private TaskContext taskContext(TaskSpec spec) {
         return new TaskContext(spec.id(), handlers, topics, inhibitors, clock, dispatcher.scheduler(),
-                System.getLogger("dev.herald.task." + spec.id()), spec.dbrps(), this::loopback);
+                System.getLogger("dev.herald.task." + spec.id()), spec.dbrps(), this::loopback, influxdb);
     }
 
     /**

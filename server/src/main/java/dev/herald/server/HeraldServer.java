@@ -73,6 +73,7 @@ public final class HeraldServer implements AutoCloseable {
         List<HandlerFactory<?, ?>> factories = new ArrayList<>(builtIns);
         factories.addAll(plugins.factories());
         Map<String, List<Map<String, Object>>> sections = config.handlerSections(factories);
+        List<Map<String, Object>> influxdb = config.influxdbSection();
         Set<String> handlerSections = new TreeSet<>();
         factories.stream().filter(HandlerFactory::hasConfigSection).forEach(f -> handlerSections.add(f.section()));
         Set<String> ignored = config.unknown(handlerSections);
@@ -109,7 +110,7 @@ public final class HeraldServer implements AutoCloseable {
                     + ": cannot listen: " + e.getMessage(), e);
         }
         Herald.Builder builder = Herald.builder().handlers(factories).deliveryPolicy(settings.delivery())
-                .outbox(outbox, deadLetters)
+                .outbox(outbox, deadLetters).influxdb(influxdb)
                 .apiUrl((http.https() ? "https://" : "http://") + hostPort(http.address()) + "/kapacitor/v1");
         sections.forEach(builder::configure);
         Herald herald;

@@ -359,9 +359,30 @@ public final class ServerConfig {
         }
     }
 
+    /** The {@code [[influxdb]]} elements that influxDBOut writes to (a single {@code [influxdb]} table too). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> influxdbSection() {
+        Object value = root.get("influxdb");
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (value instanceof Map<?, ?> m) {
+            out.add((Map<String, Object>) m);
+        } else if (value instanceof List<?> l) {
+            for (Object o : l) {
+                if (!(o instanceof Map<?, ?> m)) {
+                    throw new StartupException(source + ": [[influxdb]] elements must be tables");
+                }
+                out.add((Map<String, Object>) m);
+            }
+        } else if (value != null) {
+            throw new StartupException(source + ": influxdb must be [[influxdb]] tables");
+        }
+        return out;
+    }
+
     /** Top-level tables and keys that neither the server nor any installed plugin reads, sorted. */
     Set<String> unknown(Set<String> handlerSections) {
         Set<String> known = new TreeSet<>(handlerSections);
+        known.add("influxdb");
         for (SectionShape s : SERVER_SHAPES) {
             if (s.name().isEmpty()) {
                 known.addAll(s.keys().keySet());

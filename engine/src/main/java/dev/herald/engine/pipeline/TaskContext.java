@@ -18,10 +18,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param logger     the task's log
  * @param dbrps      the databases and retention policies the task reads
  * @param loopback   writes a point back into the engine, after the current write (kapacitorLoopback)
+ * @param influxdb   the {@code [[influxdb]]} clusters influxDBOut writes to
  */
 public record TaskContext(String taskId, HandlerRegistry handlers, TopicRegistry topics, Inhibitors inhibitors,
         Clock clock, ScheduledExecutorService scheduler, System.Logger logger,
-        java.util.List<dev.herald.engine.task.Dbrp> dbrps, java.util.function.Consumer<dev.herald.engine.Point> loopback) {
+        java.util.List<dev.herald.engine.task.Dbrp> dbrps, java.util.function.Consumer<dev.herald.engine.Point> loopback,
+        dev.herald.engine.influxdb.InfluxDbClusters influxdb) {
 
     /** Kapacitor's task master id, the first part of anonymous topic names. */
     public static final String TASK_MASTER_ID = "main";
