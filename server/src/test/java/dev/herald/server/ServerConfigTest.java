@@ -129,7 +129,7 @@ class ServerConfigTest {
                 "KAPACITOR_PLUGINS_DIR", dir.resolve("plugins").toString(),
                 "KAPACITOR_URL", "http://cli-only:9092");
         try (HeraldServer server = HeraldServer.start(Optional.of(conf), env, false)) {
-            assertEquals(Set.of("auth", "config-override", "deadman", "influxdb", "replay", "storage", "task"),
+            assertEquals(Set.of("auth", "config-override", "deadman", "replay", "storage", "task"), // [[influxdb]] is read (influxDBOut)
                     server.ignoredConfig());
             TestServer.Response slack = get(server, "/kapacitor/v1/config/slack");
             JsonNode options = slack.json().path("elements").get(0).path("options");
