@@ -1,0 +1,285 @@
+package dev.herald.server.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.herald.server.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alert rules exactly as Chronograf's rule builder writes them (Chronograf {@code kapacitor/tickscripts_test.go},
+ * threshold rules with and without a window), defined through the API: the alert fires and recovers, the rule's
+ * {@code |httpOut('output')} shows the alert points, and {@code |influxDBOut()} writes the alert history (with
+ * Chronograf's idTag, levelTag, messageField and durationField) to InfluxDB (WireMock here; a real InfluxDB is
+ * tested in InfluxDbOutRealServerTest).
+ */
+class ChronografRulesTest {
+    private static final String HEADER = """
+            var db = 'telegraf'
+
+            var rp = 'autogen'
+
+            var measurement = 'cpu'
+
+            var groupBy = ['host', 'cluster_id']
+
+            var whereFilter = lambda: ("cpu" == 'cpu_total') AND ("host" == 'acc-0eabc309-eu-west-1-data-3' OR "host" == 'prod') AND isPresent("usage_user")
+            """;
+    private static final String NAMES = """
+            var name = 'name'
+
+            var idVar = name + '-{{.Group}}'
+
+            var message = 'message'
+
+            var idTag = 'alertID'
+
+            var levelTag = 'level'
+
+            var messageField = 'message'
+
+            var durationField = 'duration'
+
+            var outputDB = 'chronograf'
+
+            var outputRP = 'autogen'
+
+            var outputMeasurement = 'alerts'
+
+            var triggerType = 'threshold'
+
+            var crit = 90
+
+            """;
+    private static final String TRIGGER = """
+
+            var trigger = data
+                |alert()
+                    .crit(lambda: "value" > crit)
+                    .stateChangesOnly()
+                    .message(message)
+                    .id(idVar)
+                    .idTag(idTag)
+                    .levelTag(levelTag)
+                    .messageField(messageField)
+                    .durationField(durationField)
+                    .email()
+                    .victorOps()
+                    .slack()
+
+            trigger
+                |eval(lambda: float("value"))
+                    .as('value')
+                    .keep()
+                |influxDBOut()
+                    .create()
+                    .database(outputDB)
+                    .retentionPolicy(outputRP)
+                    .measurement(outputMeasurement)
+                    .tag('alertName', name)
+                    .tag('triggerType', triggerType)
+
+            trigger
+                |httpOut('output')
+            """;
+    /** TestThresholdNoAggregate. */
+    static final String NO_AGGREGATE = HEADER + "\n" + NAMES + """
+            var data = stream
+                |from()
+                    .database(db)
+                    .retentionPolicy(rp)
+                    .measurement(measurement)
+                    .groupBy(groupBy)
+                    .where(whereFilter)
+                |eval(lambda: "usage_user")
+                    .as('value')
+            """ + TRIGGER;
+    /** TestThreshold: a 10m window every 30s, aligned, and the mean. */
+    static final String WINDOWED = HEADER + "\nvar period = 10m\n\nvar every = 30s\n\n" + NAMES + """
+            var data = stream
+                |from()
+                    .database(db)
+                    .retentionPolicy(rp)
+                    .measurement(measurement)
+                    .groupBy(groupBy)
+                    .where(whereFilter)
+                |window()
+                    .period(period)
+                    .every(every)
+                    .align()
+                |mean('usage_user')
+                    .as('value')
+            """ + TRIGGER;
+
+    /** TestRelative: the window's mean against itself a minute earlier, in percent. */
+    static final String RELATIVE = HEADER + "\nvar period = 10m\n\nvar every = 30s\n\n"
+            + NAMES.replace("var triggerType = 'threshold'", "var triggerType = 'relative'\n\nvar shift = 1m") + """
+            var data = stream
+                |from()
+                    .database(db)
+                    .retentionPolicy(rp)
+                    .measurement(measurement)
+                    .groupBy(groupBy)
+                    .where(whereFilter)
+                |window()
+                    .period(period)
+                    .every(every)
+                    .align()
+                |mean('usage_user')
+                    .as('value')
+
+            var past = data
+                |shift(shift)
+
+            var current = data
+
+            var trigger = past
+                |join(current)
+                    .as('past', 'current')
+                |eval(lambda: abs(float("current.value" - "past.value")) / float("past.value") * 100.0)
+                    .keep()
+                    .as('value')
+                |alert()
+                    .crit(lambda: "value" > crit)
+                    .stateChangesOnly()
+                    .message(message)
+                    .id(idVar)
+                    .idTag(idTag)
+                    .levelTag(levelTag)
+                    .messageField(messageField)
+                    .durationField(durationField)
+                    .email()
+                    .victorOps()
+                    .slack()
+
+            trigger
+                |eval(lambda: float("value"))
+                    .as('value')
+                    .keep()
+                |influxDBOut()
+                    .create()
+                    .database(outputDB)
+                    .retentionPolicy(outputRP)
+                    .measurement(outputMeasurement)
+                    .tag('alertName', name)
+                    .tag('triggerType', triggerType)
+
+            trigger
+                |httpOut('output')
+            """;
+
+    @TempDir
+    Path dir;
+    private WireMockServer influx;
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        influx = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        influx.start();
+        influx.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(204)));
+        server = TestServer.start(dir, "[[influxdb]]\n  name = \"chronograf\"\n  urls = [\"http://127.0.0.1:"
+                + influx.port() + "\"]\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        influx.stop();
+    }
+
+    private String historyWritten() {
+        // the rule's influxDBOut buffers up to 1000 points or 10 s; disabling the task flushes it
+        assertEquals(200, server.patch("/kapacitor/v1/tasks/chronograf_rule", "{\"status\":\"disabled\"}").status());
+        List<LoggedRequest> writes = TestServer.await("the alert history write", () -> {
+            List<LoggedRequest> all = influx.findAll(postRequestedFor(urlPathEqualTo("/write")));
+            return all.isEmpty() ? null : all;
+        });
+        assertEquals("/write?consistency=&db=chronograf&precision=&rp=autogen", writes.get(0).getUrl());
+        StringBuilder lines = new StringBuilder();
+        writes.forEach(w -> lines.append(w.getBodyAsString()));
+        return lines.toString();
+    }
+
+    @Test
+    void thresholdWithoutAggregateFiresRecoversAndWritesItsHistory() {
+        server.defineTask("chronograf_rule", NO_AGGREGATE);
+        assertEquals("/query?db=&q=CREATE+DATABASE+chronograf+WITH+NAME+autogen", TestServer.await(
+                "CREATE DATABASE", () -> influx.findAll(postRequestedFor(urlPathEqualTo("/query"))).stream()
+                        .findFirst().orElse(null)).getUrl());
+        server.write("cpu,cpu=cpu_total,host=prod,cluster_id=c1 usage_user=95 10\n"
+                + "cpu,cpu=cpu0,host=prod,cluster_id=c1 usage_user=99 11\n"
+                + "cpu,cpu=cpu_total,host=other,cluster_id=c1 usage_user=99 12\n"
+                + "cpu,cpu=cpu_total,host=prod,cluster_id=c1 usage_user=97 13\n"
+                + "cpu,cpu=cpu_total,host=prod,cluster_id=c1 usage_user=50 20");
+        String output = TestServer.await("httpOut('output')", () -> {
+            String body = server.get("/kapacitor/v1/tasks/chronograf_rule/output").body();
+            return body.contains("\"OK\"") ? body : null;
+        });
+        assertTrue(output.contains("\"alertID\":\"name-cluster_id=c1,host=prod\""), output);
+        assertTrue(output.contains("\"level\":\"OK\""), output);
+        String lines = historyWritten();
+        String tags = "alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,cpu=cpu_total,host=prod";
+        assertEquals("alerts," + tags + ",level=CRITICAL,triggerType=threshold duration=0i,message=\"message\","
+                + "value=95 10000000000\n"
+                + "alerts," + tags + ",level=OK,triggerType=threshold duration=10000000000i,message=\"message\","
+                + "value=50 20000000000\n", lines, "stateChangesOnly: one line per change; the where "
+                + "filter kept the other cpu and host out");
+    }
+
+    @Test
+    void windowedThresholdAlertsOnTheMeanOfTheWindow() {
+        server.defineTask("chronograf_rule", WINDOWED);
+        StringBuilder points = new StringBuilder();
+        for (int s = 0; s <= 60; s += 10) {
+            points.append("cpu,cpu=cpu_total,host=prod,cluster_id=c1 usage_user=95 ").append(s).append('\n');
+        }
+        server.write(points.toString());
+        String output = TestServer.await("httpOut('output')", () -> {
+            String body = server.get("/kapacitor/v1/tasks/chronograf_rule/output").body();
+            return body.contains("CRITICAL") ? body : null;
+        });
+        assertTrue(output.contains("\"alertID\":\"name-cluster_id=c1,host=prod\""), output);
+        String lines = historyWritten();
+        assertTrue(lines.startsWith("alerts,alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,"
+                + "host=prod,level=CRITICAL,triggerType=threshold duration=0i,message=\"message\",value=95 "), lines);
+    }
+
+    @Test
+    void relativeRuleComparesTheWindowWithAMinuteEarlierThroughShiftAndJoin() {
+        server.defineTask("chronograf_rule", RELATIVE);
+        StringBuilder points = new StringBuilder();
+        for (int s = 0; s <= 200; s += 10) {
+            // 10 for the first minute, then 30: the 10-minute mean doubles within a minute
+            points.append("cpu,cpu=cpu_total,host=prod,cluster_id=c1 usage_user=").append(s < 60 ? 10 : 30).append(' ')
+                    .append(s).append('\n');
+        }
+        server.write(points.toString());
+        // windows end every 30 s: at 2:00 the mean (20) is twice the mean a minute earlier (10): CRITICAL; at 2:30
+        // 22 against 16.67 is +32%: OK again
+        String output = TestServer.await("httpOut('output')", () -> {
+            String body = server.get("/kapacitor/v1/tasks/chronograf_rule/output").body();
+            return body.contains("1970-01-01T00:02:30Z") ? body : null;
+        });
+        assertTrue(output.contains("\"alertID\":\"name-cluster_id=c1,host=prod\""), output);
+        assertTrue(output.contains("\"level\":\"OK\""), output);
+        String tags = "alerts,alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,host=prod,";
+        assertEquals(tags + "level=CRITICAL,triggerType=relative current.value=20,duration=0i,message=\"message\","
+                + "past.value=10,value=100 120000000000\n"
+                + tags + "level=OK,triggerType=relative current.value=22,duration=30000000000i,message=\"message\","
+                + "past.value=16.666666666666668,value=31.99999999999999 150000000000\n", historyWritten());
+    }
+}
