@@ -181,6 +181,11 @@ class ChronografRulesTest {
                 |httpOut('output')
             """;
 
+    /** TestRelativeChange: the same, as an absolute change. */
+    static final String RELATIVE_CHANGE = RELATIVE.replace(
+            "|eval(lambda: abs(float(\"current.value\" - \"past.value\")) / float(\"past.value\") * 100.0)",
+            "|eval(lambda: float(\"current.value\" - \"past.value\"))");
+
     @TempDir
     Path dir;
     private WireMockServer influx;
@@ -281,5 +286,33 @@ class ChronografRulesTest {
                 + "past.value=10,value=100 120000000000\n"
                 + tags + "level=OK,triggerType=relative current.value=22,duration=30000000000i,message=\"message\","
                 + "past.value=16.666666666666668,value=31.99999999999999 150000000000\n", historyWritten());
+    }
+
+    @Test
+    void relativeChangeRuleAlertsOnTheAbsoluteChange() {
+        assertTrue(RELATIVE_CHANGE.contains("|eval(lambda: float(\"current.value\" - \"past.value\"))"));
+        server.defineTask("chronograf_rule", RELATIVE_CHANGE.replace("var crit = 90", "var crit = 8"));
+        StringBuilder points = new StringBuilder();
+        for (int s = 0; s <= 150; s += 10) {
+            points.append("cpu,cpu=cpu_total,host=prod,cluster_id=c1 usage_user=").append(s < 60 ? 10 : 30).append(' ')
+                    .append(s).append('\n');
+        }
+        server.write(points.toString());
+        TestServer.await("httpOut('output')", () -> server.get("/kapacitor/v1/tasks/chronograf_rule/output").body()
+                .contains("1970-01-01T00:02:30Z") ? true : null);
+        String tags = "alerts,alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,host=prod,";
+        // 1:30: 16.67 - 10 < 8: OK; 2:00: 20 - 10 = 10 > 8: CRITICAL; 2:30: 22 - 16.67 < 8: OK again
+        String lines = historyWritten();
+        assertTrue(lines.startsWith(tags + "level=CRITICAL,triggerType=relative current.value=20,duration=0i,"
+                + "message=\"message\",past.value=10,value=10 120000000000\n"), lines);
+        assertTrue(lines.contains(tags + "level=OK,triggerType=relative current.value=22,duration=30000000000i,"), lines);
+    }
+
+    @Test
+    void noOpPassesEverythingOn() {
+        server.defineTask("noop", "stream|from().measurement('cpu')|noOp()|httpOut('out')");
+        server.write("cpu,host=a v=1 10");
+        assertEquals("{\"series\":[{\"name\":\"cpu\",\"tags\":{\"host\":\"a\"},\"columns\":[\"time\",\"v\"],"
+                + "\"values\":[[\"1970-01-01T00:00:10Z\",1]]}]}", server.get("/kapacitor/v1/tasks/noop/out").body());
     }
 }

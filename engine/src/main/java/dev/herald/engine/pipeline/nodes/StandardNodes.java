@@ -50,6 +50,7 @@ public final class StandardNodes {
         map.put("httpOut", HttpOutNode::build);
         map.put("kapacitorLoopback", KapacitorLoopbackNode::build);
         map.put("influxDBOut", InfluxDbOutNode::build);
+        map.put("noOp", NoOpNode::build);
         map.put("sample", SampleNode::build);
         map.put("union", UnionNode::build);
         return Collections.unmodifiableMap(map);
