@@ -107,8 +107,8 @@ class ChronografRulesTest {
                 |eval(lambda: "usage_user")
                     .as('value')
             """ + TRIGGER;
-    /** TestThreshold: a 10m window every 30s, aligned, and the mean. */
-    static final String WINDOWED = HEADER + "\nvar period = 10m\n\nvar every = 30s\n\n" + NAMES + """
+    /** The windowed rules' data: a 10m window every 30s, aligned, and the mean. */
+    private static final String WINDOWED_DATA = """
             var data = stream
                 |from()
                     .database(db)
@@ -122,24 +122,15 @@ class ChronografRulesTest {
                     .align()
                 |mean('usage_user')
                     .as('value')
-            """ + TRIGGER;
+            """;
+    /** TestThreshold: a 10m window every 30s, aligned, and the mean. */
+    static final String WINDOWED = HEADER + "\nvar period = 10m\n\nvar every = 30s\n\n" + NAMES + WINDOWED_DATA
+            + TRIGGER;
 
     /** TestRelative: the window's mean against itself a minute earlier, in percent. */
     static final String RELATIVE = HEADER + "\nvar period = 10m\n\nvar every = 30s\n\n"
-            + NAMES.replace("var triggerType = 'threshold'", "var triggerType = 'relative'\n\nvar shift = 1m") + """
-            var data = stream
-                |from()
-                    .database(db)
-                    .retentionPolicy(rp)
-                    .measurement(measurement)
-                    .groupBy(groupBy)
-                    .where(whereFilter)
-                |window()
-                    .period(period)
-                    .every(every)
-                    .align()
-                |mean('usage_user')
-                    .as('value')
+            + NAMES.replace("var triggerType = 'threshold'", "var triggerType = 'relative'\n\nvar shift = 1m")
+            + WINDOWED_DATA + """
 
             var past = data
                 |shift(shift)

@@ -11,8 +11,6 @@ import dev.herald.engine.pipeline.TaskContext;
 import dev.herald.engine.tick.PipelineNode;
 import dev.herald.engine.tick.TickscriptException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -70,12 +68,7 @@ final class InfluxDbOutNode extends StreamNode {
         long bufferSize = props.integer("buffer").orElse(1000L);
         Duration flushInterval = props.duration("flushInterval").orElse(Duration.ofSeconds(10));
         boolean create = props.flag("create");
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (PipelineNode.Property p : props.all("tag")) {
-            NodeProperties.arity(p, 2, 2);
-            tags.put(NodeProperties.asString(p.args().get(0), p.position(), "tag"),
-                    NodeProperties.asString(p.args().get(1), p.position(), "tag"));
-        }
+        Map<String, String> tags = Nodes.tagProperties(props);
         props.rejectUnknown();
         if (database.isEmpty()) {
             throw new TickscriptException(node.position(), "must specify a database");
@@ -96,7 +89,7 @@ final class InfluxDbOutNode extends StreamNode {
             context.influxdb().query(cluster, command);
         }
         return new InfluxDbOutNode(Nodes.name(node), context, cluster, database, retentionPolicy, measurement,
-                Map.copyOf(tags), precision.equals("ns") ? "n" : precision, consistency, bufferSize, flushInterval);
+                tags, precision.equals("ns") ? "n" : precision, consistency, bufferSize, flushInterval);
     }
 
     @Override
@@ -105,20 +98,14 @@ final class InfluxDbOutNode extends StreamNode {
             add(pm.point(), pm.point().tags());
         } else if (message instanceof Message.BatchMessage bm) {
             for (Point p : bm.points()) {
-                Map<String, String> t = new HashMap<>(bm.tags());
-                t.putAll(p.tags());
-                add(p, t);
+                add(p, Nodes.batchPointTags(bm, p));
             }
         }
         emit(message);
     }
 
     private void add(Point p, Map<String, String> pointTags) {
-        Map<String, String> t = pointTags;
-        if (!tags.isEmpty()) {
-            t = new HashMap<>(pointTags);
-            t.putAll(tags);
-        }
+        Map<String, String> t = Nodes.plusTags(pointTags, tags);
         boolean full;
         synchronized (buffer) {
             LineProtocolWriter.append(buffer, measurement.isEmpty() ? p.name() : measurement, t, p.fields(),

@@ -8,8 +8,6 @@ import dev.herald.engine.pipeline.TaskContext;
 import dev.herald.engine.task.Dbrp;
 import dev.herald.engine.tick.PipelineNode;
 import dev.herald.engine.tick.TickscriptException;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -42,12 +40,7 @@ final class KapacitorLoopbackNode extends StreamNode {
         String database = props.string("database").orElse("");
         String retentionPolicy = props.string("retentionPolicy").orElse("");
         String measurement = props.string("measurement").orElse("");
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (PipelineNode.Property p : props.all("tag")) {
-            NodeProperties.arity(p, 2, 2);
-            tags.put(NodeProperties.asString(p.args().get(0), p.position(), "tag"),
-                    NodeProperties.asString(p.args().get(1), p.position(), "tag"));
-        }
+        Map<String, String> tags = Nodes.tagProperties(props);
         props.rejectUnknown();
         if (database.isEmpty()) {
             throw new TickscriptException(node.position(), "must specify a database");
@@ -61,7 +54,7 @@ final class KapacitorLoopbackNode extends StreamNode {
                         + retentionPolicy + "\"");
             }
         }
-        return new KapacitorLoopbackNode(Nodes.name(node), database, retentionPolicy, measurement, Map.copyOf(tags),
+        return new KapacitorLoopbackNode(Nodes.name(node), database, retentionPolicy, measurement, tags,
                 context.loopback());
     }
 
@@ -71,20 +64,14 @@ final class KapacitorLoopbackNode extends StreamNode {
             loopback.accept(rewrite(pm.point(), pm.point().tags()));
         } else if (message instanceof Message.BatchMessage bm) {
             for (Point p : bm.points()) {
-                Map<String, String> t = new HashMap<>(bm.tags());
-                t.putAll(p.tags());
-                loopback.accept(rewrite(p, t));
+                loopback.accept(rewrite(p, Nodes.batchPointTags(bm, p)));
             }
         }
         emit(message);
     }
 
     private Point rewrite(Point p, Map<String, String> pointTags) {
-        Map<String, String> t = pointTags;
-        if (!tags.isEmpty()) {
-            t = new HashMap<>(pointTags);
-            t.putAll(tags);
-        }
+        Map<String, String> t = Nodes.plusTags(pointTags, tags);
         return new Point(database, retentionPolicy, measurement.isEmpty() ? p.name() : measurement, t, p.fields(),
                 p.time());
     }

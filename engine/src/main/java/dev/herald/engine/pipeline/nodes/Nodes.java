@@ -82,6 +82,34 @@ final class Nodes {
     }
 
     /** {@code point} with other fields. */
+    /** The {@code .tag('key', 'value')} properties of an output node (influxDBOut, kapacitorLoopback), in order. */
+    static Map<String, String> tagProperties(NodeProperties props) {
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        for (PipelineNode.Property p : props.all("tag")) {
+            NodeProperties.arity(p, 2, 2);
+            tags.put(NodeProperties.asString(p.args().get(0), p.position(), "tag"),
+                    NodeProperties.asString(p.args().get(1), p.position(), "tag"));
+        }
+        return Map.copyOf(tags);
+    }
+
+    /** {@code tags} added to (and overriding) a point's own; the point's map itself when there are none. */
+    static Map<String, String> plusTags(Map<String, String> pointTags, Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return pointTags;
+        }
+        Map<String, String> out = new java.util.HashMap<>(pointTags);
+        out.putAll(tags);
+        return out;
+    }
+
+    /** Each point of a batch with the batch's tags under its own (what an output node writes of a batch). */
+    static Map<String, String> batchPointTags(Message.BatchMessage batch, Point p) {
+        Map<String, String> t = new java.util.HashMap<>(batch.tags());
+        t.putAll(p.tags());
+        return t;
+    }
+
     static Point withFields(Point point, Map<String, Object> fields) {
         return new Point(point.database(), point.retentionPolicy(), point.name(), point.tags(), fields, point.time());
     }
