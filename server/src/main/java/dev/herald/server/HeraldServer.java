@@ -126,7 +126,7 @@ public final class HeraldServer implements AutoCloseable {
         TopicState topicState = null;
         try {
             store = Store.open(settings.storeFile());
-            topicState = new TopicState(store);
+            topicState = new TopicState(store, settings.historyEvents(), settings.historyAge());
             int restored = topicState.restore(herald);
             // Events published after the store's last topic-state flush are still in the outbox: replay them on top.
             restored += topicState.replay(herald);

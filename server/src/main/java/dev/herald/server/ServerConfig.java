@@ -44,6 +44,8 @@ public final class ServerConfig {
             new SectionShape("alert", false, Map.of("topic-buffer-length", ValueType.INT,
                     "shutdown-grace", ValueType.DURATION)),
             new SectionShape("quickstart", false, Map.of("enabled", ValueType.BOOL)),
+            new SectionShape("history", false, Map.of("max-events-per-topic", ValueType.INT,
+                    "max-age", ValueType.DURATION)),
             new SectionShape("delivery", false, Map.of("call-timeout", ValueType.DURATION, "window", ValueType.INT,
                     "max-attempts", ValueType.INT, "initial-backoff", ValueType.DURATION,
                     "max-backoff", ValueType.DURATION, "max-age", ValueType.DURATION, "in-flight", ValueType.INT,
@@ -122,7 +124,9 @@ public final class ServerConfig {
         String rp = string("", "default-retention-policy", "");
         return new ServerSettings(hostname, dataDir, address, loadEnabled, loadDir, pluginsDir, level, logFile,
                 quickstart, skipOverrides, buffer < 1000 ? 5000 : (int) Math.min(buffer, Integer.MAX_VALUE), grace,
-                rp.isEmpty() ? "autogen" : rp, delivery(), integer("delivery", "segment-size", 64L << 20));
+                rp.isEmpty() ? "autogen" : rp, delivery(), integer("delivery", "segment-size", 64L << 20),
+                (int) Math.max(0, Math.min(integer("history", "max-events-per-topic", 100), 100_000)),
+                duration("history", "max-age", java.time.Duration.ofHours(24)));
     }
 
     /**

@@ -22,11 +22,14 @@ import java.time.Duration;
  * @param defaultRetentionPolicy the rp of writes that name none
  * @param delivery            {@code [delivery]}: call timeout, lane window, retry policies (per kind too)
  * @param segmentSize         {@code [delivery] segment-size}: bytes per outbox segment file
+ * @param historyEvents       {@code [history] max-events-per-topic}: alert history kept per topic
+ * @param historyAge          {@code [history] max-age}: how far back before a topic's newest event history goes
  */
 record ServerSettings(String hostname, Path dataDir, InetSocketAddress bindAddress, boolean loadEnabled, Path loadDir,
         Path pluginsDir, String logLevel, String logFile, boolean quickstart, boolean skipConfigOverrides,
         int topicBufferLength, Duration shutdownGrace, String defaultRetentionPolicy,
-        dev.herald.engine.dispatch.DeliveryPolicy delivery, long segmentSize) {
+        dev.herald.engine.dispatch.DeliveryPolicy delivery, long segmentSize, int historyEvents,
+        Duration historyAge) {
 
     /** The outbox's directory. */
     Path outboxDir() {

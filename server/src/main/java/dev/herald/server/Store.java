@@ -24,7 +24,8 @@ final class Store implements AutoCloseable {
         TEMPLATES("templates"),
         TOPIC_HANDLERS("topic_handlers"),
         CONFIG_OVERRIDES("config_overrides"),
-        TOPIC_EVENTS("topic_events");
+        TOPIC_EVENTS("topic_events"),
+        EVENT_HISTORY("event_history");
 
         final String name;
 
@@ -61,6 +62,27 @@ final class Store implements AutoCloseable {
         int delete(Table table, String group, String key) throws SQLException {
             try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + table.name
                     + " WHERE grp = ? AND k = ?")) {
+                st.setString(1, group);
+                st.setString(2, key);
+                return st.executeUpdate();
+            }
+        }
+
+        /** Keeps the {@code keep} rows of {@code group} with the greatest keys; returns how many went. */
+        int keepNewest(Table table, String group, int keep) throws SQLException {
+            try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + table.name + " WHERE grp = ? AND"
+                    + " k NOT IN (SELECT k FROM " + table.name + " WHERE grp = ? ORDER BY k DESC LIMIT ?)")) {
+                st.setString(1, group);
+                st.setString(2, group);
+                st.setInt(3, keep);
+                return st.executeUpdate();
+            }
+        }
+
+        /** Deletes the rows of {@code group} whose key sorts before {@code key}. */
+        int deleteBefore(Table table, String group, String key) throws SQLException {
+            try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + table.name
+                    + " WHERE grp = ? AND k < ?")) {
                 st.setString(1, group);
                 st.setString(2, key);
                 return st.executeUpdate();
@@ -159,6 +181,24 @@ final class Store implements AutoCloseable {
     }
 
     /** Every row of {@code table}, ordered by group and key. */
+    /** The rows of one group, by key. */
+    synchronized List<Row> list(Table table, String group) {
+        List<Row> out = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT grp, k, doc FROM " + table.name
+                + " WHERE grp = ? ORDER BY k")) {
+            st.setString(1, group);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("store read failed (" + file + "): " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     synchronized List<Row> list(Table table) {
         List<Row> out = new ArrayList<>();
         try (Statement st = connection.createStatement();

@@ -22,9 +22,15 @@ final class TopicState implements AutoCloseable {
     private final Map<String, AtomicLong> collected = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private volatile Herald herald;
+    private final AlertHistory history;
 
     TopicState(Store store) {
+        this(store, 100, java.time.Duration.ofHours(24));
+    }
+
+    TopicState(Store store, int historyEvents, java.time.Duration historyAge) {
         this.store = store;
+        this.history = new AlertHistory(store, historyEvents, historyAge);
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "herald-topic-state");
             t.setDaemon(true);
@@ -70,8 +76,14 @@ final class TopicState implements AutoCloseable {
         return n;
     }
 
+    /** The topics' recent events, for the console's timeline. */
+    AlertHistory history() {
+        return history;
+    }
+
     /** Records a published event (engine thread). */
     void record(AlertEvent event) {
+        history.record(event);
         pending.put(key(event.topic(), event.id()), event);
         collected.computeIfAbsent(event.topic(), k -> new AtomicLong()).incrementAndGet();
     }
@@ -133,6 +145,7 @@ final class TopicState implements AutoCloseable {
         pending.keySet().removeIf(k -> k.startsWith(topic + '\u0000'));
         collected.remove(topic);
         store.write(w -> w.deleteGroup(Store.Table.TOPIC_EVENTS, topic));
+        history.delete(topic);
     }
 
     /** Forgets every topic whose id starts with {@code prefix} (a deleted task's anonymous topics). */
@@ -141,10 +154,12 @@ final class TopicState implements AutoCloseable {
         pending.keySet().removeIf(k -> k.startsWith(prefix));
         collected.keySet().removeIf(k -> k.startsWith(prefix));
         store.write(w -> w.deleteGroupPrefix(Store.Table.TOPIC_EVENTS, prefix));
+        history.deletePrefix(prefix);
     }
 
     @Override
     public void close() {
+        history.close();
         flusher.shutdown();
         try {
             flusher.awaitTermination(2, TimeUnit.SECONDS);

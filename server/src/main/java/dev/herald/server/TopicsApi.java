@@ -35,6 +35,7 @@ final class TopicsApi {
                     return Reply.noContent();
                 })
                 .add("GET", TOPICS + "/{topic}/events", this::listEvents)
+                .add("GET", TOPICS + "/{topic}/history", this::history)
                 .add("GET", TOPICS + "/{topic}/events/{event}", this::showEvent)
                 .add("GET", TOPICS + "/{topic}/handlers", this::listHandlers)
                 .add("POST", TOPICS + "/{topic}/handlers", this::createHandler)
@@ -116,6 +117,31 @@ final class TopicsApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("link", Paths.link(TOPICS + "/" + t.id() + "/events"));
+        body.put("topic", t.id());
+        body.put("events", events);
+        return Reply.ok(body);
+    }
+
+    /**
+     * Herald extension: the topic's recent events, oldest first, OK ones included ({@code [history]}); {@code id}
+     * narrows them to one alert. Each as in {@code .../events}, with the triggering data.
+     */
+    private Reply history(Request r) {
+        Topic t = topic(r);
+        List<Object> events = new ArrayList<>();
+        for (dev.herald.core.event.AlertEvent e : state.history().events(t.id(), r.query("id"))) {
+            Map<String, Object> view = eventView(t.id(), e);
+            try {
+                // Go-style JSON as the alert data is everywhere else (RFC 3339 times, shortest numbers)
+                view.put("data", Json.MAPPER.readTree(dev.herald.core.json.GoJson.encode(
+                        dev.herald.core.event.AlertEventJson.result(e.data()))));
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            events.add(view);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("link", Paths.link(r.uri()));
         body.put("topic", t.id());
         body.put("events", events);
         return Reply.ok(body);

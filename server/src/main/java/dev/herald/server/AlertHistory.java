@@ -1,0 +1,135 @@
+package dev.herald.server;
+
+import dev.herald.core.event.AlertEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The recent events of every topic, OK ones included, for the console's timeline ({@code [history]}): kept in the
+ * store, at most {@code max-events-per-topic} per topic and none older than {@code max-age} before the topic's newest
+ * event (relative to the events' own times, so replayed or back-dated data keeps its history). Events are queued on
+ * the engine's thread and written every 200 ms by a background thread, as topic state is.
+ */
+final class AlertHistory implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.herald.server.store");
+
+    private final Store store;
+    private final int maxEvents;
+    private final Duration maxAge;
+    private final ConcurrentLinkedQueue<AlertEvent> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicLong sequence = new AtomicLong(System.nanoTime());
+    private final ScheduledExecutorService flusher;
+
+    AlertHistory(Store store, int maxEvents, Duration maxAge) {
+        this.store = store;
+        this.maxEvents = maxEvents;
+        this.maxAge = maxAge;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-alert-history");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flushQuietly, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a published event (engine thread). */
+    void record(AlertEvent event) {
+        if (maxEvents > 0) {
+            pending.add(event);
+        }
+    }
+
+    /** The topic's kept events, oldest first; only alert {@code alertId}'s when it is not empty. */
+    List<AlertEvent> events(String topic, String alertId) {
+        flush();
+        List<AlertEvent> out = new ArrayList<>();
+        for (Store.Row row : store.list(Store.Table.EVENT_HISTORY, topic)) {
+            try {
+                AlertEvent e = EventCodec.decode(row.doc());
+                if (alertId.isEmpty() || e.id().equals(alertId)) {
+                    out.add(e);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "skipping unreadable history event " + topic + "/" + row.key());
+            }
+        }
+        return out;
+    }
+
+    /** Forgets a deleted topic's history. */
+    synchronized void delete(String topic) {
+        flush();
+        store.write(w -> w.deleteGroup(Store.Table.EVENT_HISTORY, topic));
+    }
+
+    /** Forgets the history of every topic whose id starts with {@code prefix} (a deleted task's). */
+    synchronized void deletePrefix(String prefix) {
+        flush();
+        store.write(w -> w.deleteGroupPrefix(Store.Table.EVENT_HISTORY, prefix));
+    }
+
+    /** Sorts by event time, then arrival; fixed width so that text order is time order (times from 1970 on). */
+    private String key(AlertEvent e) {
+        Instant t = e.time();
+        long nanos = Math.max(0, t.getEpochSecond()) * 1_000_000_000L + (t.getEpochSecond() < 0 ? 0 : t.getNano());
+        return String.format("%019d-%019d", nanos, sequence.incrementAndGet());
+    }
+
+    private static String bound(Instant newest, Duration maxAge) {
+        Instant oldest = newest.minus(maxAge);
+        long nanos = Math.max(0, oldest.getEpochSecond()) * 1_000_000_000L
+                + (oldest.getEpochSecond() < 0 ? 0 : oldest.getNano());
+        return String.format("%019d-", nanos);
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "alert history not written: " + e.getMessage());
+        }
+    }
+
+    synchronized void flush() {
+        List<AlertEvent> batch = new ArrayList<>();
+        for (AlertEvent e; (e = pending.poll()) != null; ) {
+            batch.add(e);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        java.util.Map<String, Instant> newest = new java.util.HashMap<>();
+        store.write(w -> {
+            for (AlertEvent e : batch) {
+                w.put(Store.Table.EVENT_HISTORY, e.topic(), key(e), EventCodec.encode(e));
+                topics.add(e.topic());
+                newest.merge(e.topic(), e.time(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+            for (String topic : topics) {
+                w.keepNewest(Store.Table.EVENT_HISTORY, topic, maxEvents);
+                w.deleteBefore(Store.Table.EVENT_HISTORY, topic, bound(newest.get(topic), maxAge));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushQuietly();
+    }
+}
