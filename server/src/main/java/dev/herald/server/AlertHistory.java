@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The recent events of every topic, OK ones included, for the console's timeline ({@code [history]}): kept in the
@@ -26,7 +25,6 @@ final class AlertHistory implements AutoCloseable {
     private final int maxEvents;
     private final Duration maxAge;
     private final ConcurrentLinkedQueue<AlertEvent> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicLong sequence = new AtomicLong(System.nanoTime());
     private final ScheduledExecutorService flusher;
 
     AlertHistory(Store store, int maxEvents, Duration maxAge) {
@@ -77,11 +75,14 @@ final class AlertHistory implements AutoCloseable {
         store.write(w -> w.deleteGroupPrefix(Store.Table.EVENT_HISTORY, prefix));
     }
 
-    /** Sorts by event time, then arrival; fixed width so that text order is time order (times from 1970 on). */
-    private String key(AlertEvent e) {
+    /**
+     * Sorts by event time (fixed width, so text order is time order for times from 1970 on), then alert id and
+     * level: an event's identity, so an event recorded twice (replayed from the outbox after a crash) is one row.
+     */
+    private static String key(AlertEvent e) {
         Instant t = e.time();
         long nanos = Math.max(0, t.getEpochSecond()) * 1_000_000_000L + (t.getEpochSecond() < 0 ? 0 : t.getNano());
-        return String.format("%019d-%019d", nanos, sequence.incrementAndGet());
+        return String.format("%019d-", nanos) + e.id() + "\u0000" + e.level().name();
     }
 
     private static String bound(Instant newest, Duration maxAge) {
