@@ -1,5 +1,6 @@
 package dev.herald.handler.bigpanda;
 
+import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -259,11 +260,6 @@ class BigPandaRequestTest {
         return test.optionsSchema().redactedValues(test.defaultOptions());
     }
 
-    private static <T extends Record> HandlerResult run(ServiceTest<T> test, Map<String, Object> body)
-            throws Exception {
-        T options = test.optionsSchema().bind(body, test.optionsSchema().revealedValues(test.defaultOptions()));
-        return test.run(options).toCompletableFuture().get(15, TimeUnit.SECONDS);
-    }
 
     // ---- schema and validation ------------------------------------------------------------------------------
 

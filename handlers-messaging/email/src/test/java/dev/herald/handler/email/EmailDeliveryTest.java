@@ -1,5 +1,6 @@
 package dev.herald.handler.email;
 
+import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -336,11 +337,6 @@ class EmailDeliveryTest {
         return (ServiceTest<Record>) test;
     }
 
-    private static HandlerResult run(ServiceTest<?> test, Map<String, Object> body) throws Exception {
-        ServiceTest<Record> t = cast(test);
-        Record options = t.optionsSchema().bind(body, t.optionsSchema().revealedValues(t.defaultOptions()));
-        return t.run(options).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 
     @Test
     void configValidationUsesKapacitorsMessages() {

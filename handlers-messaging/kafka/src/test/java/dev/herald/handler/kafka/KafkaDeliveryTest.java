@@ -1,5 +1,6 @@
 package dev.herald.handler.kafka;
 
+import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,7 +17,6 @@ import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.handler.ServiceTest;
 import dev.herald.core.testkit.SampleEvents;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -143,14 +143,6 @@ class KafkaDeliveryTest {
                 kafka.read("servicetest", 1));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static HandlerResult run(ServiceTest test, Map<String, Object> overrides) throws Exception {
-        Map<String, Object> merged = new LinkedHashMap<>(test.optionsSchema().revealedValues((Record) test
-                .defaultOptions()));
-        merged.putAll(overrides);
-        return (HandlerResult) test.run((Record) test.optionsSchema().bind(merged)).toCompletableFuture()
-                .get(60, TimeUnit.SECONDS);
-    }
 
     @Test
     void kapacitorsConfigChecksAndTheSaslPasswordStaysSecret() {

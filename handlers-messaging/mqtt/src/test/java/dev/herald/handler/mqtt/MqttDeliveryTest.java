@@ -1,5 +1,6 @@
 package dev.herald.handler.mqtt;
 
+import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -191,14 +192,6 @@ class MqttDeliveryTest {
         assertEquals(new Received("alerts/test", "test MQTT message", 0, false), next());
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static HandlerResult run(ServiceTest test, Map<String, Object> overrides) throws Exception {
-        Map<String, Object> merged = new LinkedHashMap<>(test.optionsSchema().revealedValues((Record) test
-                .defaultOptions()));
-        merged.putAll(overrides);
-        return (HandlerResult) test.run((Record) test.optionsSchema().bind(merged)).toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
-    }
 
     @Test
     void kapacitorsConfigChecks() {

@@ -1,5 +1,6 @@
 package dev.herald.handler.opsgenie;
 
+import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,13 +109,13 @@ class OpsGenie2RequestTest {
     @Test
     void serviceTestSendsKapacitorsDefaultBodyAndARecovery() throws Exception {
         var test = factory.serviceTest(config(Map.of()), HandlerContext.standalone()).orElseThrow();
-        assertTrue(OpsGenieTestSupport.run(test, Map.of()).isDelivered());
+        assertTrue(run(test, Map.of()).isDelivered());
         assertEquals("{\"alias\":\"dGVzdEVudGl0eUlE\",\"description\":\"{\\\"series\\\":null}\",\"details\":"
                 + "{\"Level\":\"CRITICAL\",\"Monitoring Tool\":\"Kapacitor\"},\"entity\":\"testEntityID\","
                 + "\"message\":\"test opsgenie message\",\"note\":\"\",\"priority\":\"P1\"}\n",
                 og.only().getBodyAsString());
         og.server.resetRequests();
-        assertTrue(OpsGenieTestSupport.run(test, Map.of("message-type", "RECOVERY", "recovery_action", "close"))
+        assertTrue(run(test, Map.of("message-type", "RECOVERY", "recovery_action", "close"))
                 .isDelivered());
         assertEquals("/dGVzdEVudGl0eUlE/close?identifierType=alias", og.only().getUrl());
     }

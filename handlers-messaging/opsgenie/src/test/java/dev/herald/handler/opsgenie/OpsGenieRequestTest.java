@@ -1,5 +1,6 @@
 package dev.herald.handler.opsgenie;
 
+import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,7 +82,7 @@ class OpsGenieRequestTest {
     void serviceTestSendsKapacitorsDefaults() throws Exception {
         var test = factory.serviceTest(config(Map.of("recipients", List.of("me"))), HandlerContext.standalone())
                 .orElseThrow();
-        assertTrue(OpsGenieTestSupport.run(test, Map.of()).isDelivered());
+        assertTrue(run(test, Map.of()).isDelivered());
         assertEquals("{\"alias\":\"testEntityID\",\"apiKey\":\"api_key\",\"description\":\"{\\\"series\\\":null}\","
                 + "\"details\":{\"Level\":\"CRITICAL\",\"Monitoring Tool\":\"Kapacitor\"},\"entity\":"
                 + "\"testEntityID\",\"message\":\"test opsgenie message\",\"monitoring_tool\":\"kapacitor\","

@@ -15,7 +15,6 @@ import dev.herald.core.handler.HandlerContext;
 import dev.herald.core.handler.HandlerFactory;
 import dev.herald.core.handler.HandlerResult;
 import dev.herald.core.handler.ServiceConfig;
-import dev.herald.core.handler.ServiceTest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +59,6 @@ final class OpsGenieTestSupport implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static HandlerResult run(ServiceTest test, Map<String, Object> overrides) throws Exception {
-        Map<String, Object> merged = new LinkedHashMap<>(test.optionsSchema().revealedValues((Record) test
-                .defaultOptions()));
-        merged.putAll(overrides);
-        return (HandlerResult) test.run((Record) test.optionsSchema().bind(merged)).toCompletableFuture()
-                .get(15, TimeUnit.SECONDS);
-    }
 
     List<LoggedRequest> requests() {
         return server.findAll(anyRequestedFor(anyUrl()));

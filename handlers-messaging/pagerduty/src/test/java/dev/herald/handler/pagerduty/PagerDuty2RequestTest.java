@@ -1,5 +1,6 @@
 package dev.herald.handler.pagerduty;
 
+import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -151,7 +152,7 @@ class PagerDuty2RequestTest {
     @Test
     void serviceTestSendsKapacitorsDefaultsWithTheLinksVerbatim() throws Exception {
         ServiceTest<?> test = factory.serviceTest(config(Map.of("routing-key", "cfg-key")), context).orElseThrow();
-        HandlerResult r = PagerDutyRequestTest.run(test, Map.of());
+        HandlerResult r = run(test, Map.of());
         assertTrue(r.isDelivered(), r::toString);
         assertEquals("{\"routing_key\":\"cfg-key\",\"event_action\":\"trigger\",\"dedup_key\":\"testAlertID\","
                 + "\"payload\":{\"summary\":\"test pagerduty2 message\",\"source\":\"unknown\",\"severity\":"

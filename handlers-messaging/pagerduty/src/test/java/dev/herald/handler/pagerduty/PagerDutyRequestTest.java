@@ -1,5 +1,6 @@
 package dev.herald.handler.pagerduty;
 
+import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -148,13 +149,6 @@ class PagerDutyRequestTest {
                 + "\"service_key\":\"cfg-key\"}\n", only().getBodyAsString());
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static HandlerResult run(ServiceTest test, Map<String, Object> overrides) throws Exception {
-        Map<String, Object> merged = new LinkedHashMap<>(test.optionsSchema().revealedValues((Record) test.defaultOptions()));
-        merged.putAll(overrides);
-        Record options = (Record) test.optionsSchema().bind(merged);
-        return ((HandlerResult) test.run(options).toCompletableFuture().get(15, TimeUnit.SECONDS));
-    }
 
     @Test
     void urlIsCheckedEvenWhenDisabledAndTheKeyIsRedacted() {
