@@ -11,20 +11,12 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.herald.server.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,43 +34,42 @@ class AllServicesEndToEndTest {
     static WireMockExtension services = WireMockExtension.newInstance()
             .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
-    /** Kind → (path the service is posted at, success answer status, success answer body). */
-    private static final Map<String, Object[]> HTTP = new LinkedHashMap<>();
+    /** Where a service is posted (recoveries may go below this path) and how it answers success. */
+    private record Service(String path, int status, String body) {
+    }
+
+    private static final Map<String, Service> HTTP = new LinkedHashMap<>();
 
     static {
-        HTTP.put("alerta", new Object[] {"/alerta/api/alert", 201, "{\"status\":\"ok\"}"});
-        HTTP.put("bigpanda", new Object[] {"/bigpanda/data/v2/alerts", 201, "{\"status\":\"created\"}"});
-        HTTP.put("discord", new Object[] {"/api/webhooks/1/discordS3cret", 204, ""});
-        HTTP.put("opsgenie", new Object[] {"/v1/json/alert/", 200, "{\"code\":200}"});
-        HTTP.put("opsgenie2", new Object[] {"/v2/alerts", 202, "{\"requestId\":\"r1\"}"});
-        HTTP.put("pagerduty", new Object[] {"/generic/2010-04-15/create_event.json", 200, "{\"status\":\"success\"}"});
-        HTTP.put("pagerduty2", new Object[] {"/v2/enqueue", 202, "{\"status\":\"success\"}"});
-        HTTP.put("pushover", new Object[] {"/pushover/1/messages.json", 200, "{\"status\":1}"});
-        HTTP.put("servicenow", new Object[] {"/api/global/em/jsonv2", 200,
-            "{\"result\":{\"Default Bulk Endpoint\":\"1 events were inserted\"}}"});
-        HTTP.put("talk", new Object[] {"/v2/services/webhook/talkS3cret", 200, ""});
-        HTTP.put("teams", new Object[] {"/workflows/abc/triggers/manual/paths/invoke", 202, ""});
-        HTTP.put("victorops", new Object[] {"/integrations/generic/20131114/alert/vo-key/rk", 200,
-            "{\"result\":\"success\"}"});
-        HTTP.put("zenoss", new Object[] {"/zport/dmd/evconsole_router", 200,
+        HTTP.put("alerta", new Service("/alerta/api/alert", 201, "{\"status\":\"ok\"}"));
+        HTTP.put("bigpanda", new Service("/bigpanda/data/v2/alerts", 201, "{\"status\":\"created\"}"));
+        HTTP.put("discord", new Service("/api/webhooks/1/discordS3cret", 204, ""));
+        HTTP.put("opsgenie", new Service("/v1/json/alert/", 200, "{\"code\":200}"));
+        HTTP.put("opsgenie2", new Service("/v2/alerts", 202, "{\"requestId\":\"r1\"}"));
+        HTTP.put("pagerduty", new Service("/generic/2010-04-15/create_event.json", 200, "{\"status\":\"success\"}"));
+        HTTP.put("pagerduty2", new Service("/v2/enqueue", 202, "{\"status\":\"success\"}"));
+        HTTP.put("pushover", new Service("/pushover/1/messages.json", 200, "{\"status\":1}"));
+        HTTP.put("servicenow", new Service("/api/global/em/jsonv2", 200,
+            "{\"result\":{\"Default Bulk Endpoint\":\"1 events were inserted\"}}"));
+        HTTP.put("talk", new Service("/v2/services/webhook/talkS3cret", 200, ""));
+        HTTP.put("teams", new Service("/workflows/abc/triggers/manual/paths/invoke", 202, ""));
+        HTTP.put("victorops", new Service("/integrations/generic/20131114/alert/vo-key/rk", 200,
+            "{\"result\":\"success\"}"));
+        HTTP.put("zenoss", new Service("/zport/dmd/evconsole_router", 200,
             "{\"uuid\":\"5d1\",\"action\":\"EventsRouter\",\"result\":{\"success\":true},\"tid\":1,"
-                + "\"type\":\"rpc\",\"method\":\"add_event\"}"});
+                + "\"type\":\"rpc\",\"method\":\"add_event\"}"));
     }
 
     @TempDir
     Path dir;
-    private ServerSocket sensu;
-    private final BlockingQueue<String> sensuChecks = new LinkedBlockingQueue<>();
+    private SensuClientStub sensu;
     private TestServer server;
 
     @BeforeEach
-    void start() throws IOException {
-        HTTP.values().forEach(s -> services.stubFor(post(urlPathMatching(java.util.regex.Pattern.quote((String) s[0]) + ".*"))
-                .willReturn(aResponse().withStatus((Integer) s[1]).withBody((String) s[2]))));
-        sensu = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::serveSensu, "sensu-client-stub");
-        acceptor.setDaemon(true);
-        acceptor.start();
+    void start() {
+        HTTP.values().forEach(s -> services.stubFor(post(urlPathMatching(Pattern.quote(s.path()) + ".*"))
+                .willReturn(aResponse().withStatus(s.status()).withBody(s.body()))));
+        sensu = new SensuClientStub();
         String base = services.baseUrl();
         server = TestServer.start(dir, ""
                 + "[alerta]\n  enabled = true\n  url = \"" + base + "/alerta/api\"\n  token = \"alerta-t0ken\"\n"
@@ -95,7 +86,7 @@ class AllServicesEndToEndTest {
                 + "[pagerduty2]\n  enabled = true\n  url = \"" + base + "/v2/enqueue\"\n  routing-key = \"pd2-key\"\n"
                 + "[pushover]\n  enabled = true\n  token = \"pushover-t0ken\"\n  user-key = \"user-key\"\n"
                 + "  url = \"" + base + "/pushover/1/messages.json\"\n"
-                + "[sensu]\n  enabled = true\n  addr = \"127.0.0.1:" + sensu.getLocalPort() + "\"\n"
+                + "[sensu]\n  enabled = true\n  addr = \"" + sensu.addr() + "\"\n"
                 + "  source = \"Kapacitor\"\n"
                 + "[servicenow]\n  enabled = true\n  url = \"" + base + "/api/global/em/jsonv2\"\n"
                 + "  source = \"Kapacitor\"\n  username = \"kapacitor\"\n  password = \"sn0w\"\n"
@@ -110,7 +101,7 @@ class AllServicesEndToEndTest {
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         server.close();
         sensu.close();
     }
@@ -137,12 +128,12 @@ class AllServicesEndToEndTest {
         server.write("cpu,host=web01 usage_idle=3 10\ncpu,host=web01 usage_idle=50 20");
 
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, Object[]> service : HTTP.entrySet()) {
-            String path = (String) service.getValue()[0];
+        for (Map.Entry<String, Service> service : HTTP.entrySet()) {
+            String path = service.getValue().path();
             List<LoggedRequest> got = TestServer.await("2 requests for " + service.getKey(), () -> {
                 // a path prefix: recoveries may go below it (Opsgenie's notes, by alias)
                 List<LoggedRequest> all = services.findAll(WireMock.postRequestedFor(
-                        urlPathMatching(java.util.regex.Pattern.quote(path) + ".*")));
+                        urlPathMatching(Pattern.quote(path) + ".*")));
                 return all.size() >= 2 ? all : null;
             });
             assertEquals(2, got.size(), service.getKey() + ": one request per event, no more");
@@ -157,31 +148,10 @@ class AllServicesEndToEndTest {
             assertTrue(!first.equals(second), service.getKey() + ": the recovery differs from the alert");
         }
         assertEquals(List.of(), missing);
-        String critical = TestServer.await("the Sensu check result for CRITICAL", sensuChecks::poll);
-        String ok = TestServer.await("the Sensu check result for OK", sensuChecks::poll);
+        String critical = sensu.nextLine();
+        String ok = sensu.nextLine();
         assertTrue(critical.contains("\"status\":2") && critical.contains("cpu.web01 is CRITICAL"), critical);
         assertTrue(ok.contains("\"status\":0") && ok.contains("cpu.web01 is OK"), ok);
         assertEquals(List.of(), services.findAllUnmatchedRequests().stream().map(LoggedRequest::getUrl).toList());
-    }
-
-    /** The Sensu client: one JSON line per connection, answered with {@code ok}. */
-    private void serveSensu() {
-        while (!sensu.isClosed()) {
-            try (Socket socket = sensu.accept()) {
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream line = new ByteArrayOutputStream();
-                int b;
-                while ((b = in.read()) != -1) {
-                    line.write(b);
-                    if (b == '\n') {
-                        break;
-                    }
-                }
-                sensuChecks.add(line.toString(StandardCharsets.UTF_8));
-                socket.getOutputStream().write("ok".getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 }

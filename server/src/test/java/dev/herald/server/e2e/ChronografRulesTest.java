@@ -127,7 +127,7 @@ class ChronografRulesTest {
     static final String WINDOWED = HEADER + "\nvar period = 10m\n\nvar every = 30s\n\n" + NAMES + WINDOWED_DATA
             + TRIGGER;
 
-    /** TestRelative: the window's mean against itself a minute earlier, in percent. */
+    /** TestRelative: the window's mean against itself a minute earlier, in percent; the same alert and outputs. */
     static final String RELATIVE = HEADER + "\nvar period = 10m\n\nvar every = 30s\n\n"
             + NAMES.replace("var triggerType = 'threshold'", "var triggerType = 'relative'\n\nvar shift = 1m")
             + WINDOWED_DATA + """
@@ -136,41 +136,14 @@ class ChronografRulesTest {
                 |shift(shift)
 
             var current = data
-
+            """ + TRIGGER.replace("var trigger = data\n", """
             var trigger = past
                 |join(current)
                     .as('past', 'current')
                 |eval(lambda: abs(float("current.value" - "past.value")) / float("past.value") * 100.0)
                     .keep()
                     .as('value')
-                |alert()
-                    .crit(lambda: "value" > crit)
-                    .stateChangesOnly()
-                    .message(message)
-                    .id(idVar)
-                    .idTag(idTag)
-                    .levelTag(levelTag)
-                    .messageField(messageField)
-                    .durationField(durationField)
-                    .email()
-                    .victorOps()
-                    .slack()
-
-            trigger
-                |eval(lambda: float("value"))
-                    .as('value')
-                    .keep()
-                |influxDBOut()
-                    .create()
-                    .database(outputDB)
-                    .retentionPolicy(outputRP)
-                    .measurement(outputMeasurement)
-                    .tag('alertName', name)
-                    .tag('triggerType', triggerType)
-
-            trigger
-                |httpOut('output')
-            """;
+            """);
 
     /** TestRelativeChange: the same, as an absolute change. */
     static final String RELATIVE_CHANGE = RELATIVE.replace(

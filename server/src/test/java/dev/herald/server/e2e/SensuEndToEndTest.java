@@ -5,18 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,49 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 class SensuEndToEndTest {
     @TempDir
     Path dir;
-    private ServerSocket sensu;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private SensuClientStub sensu;
     private TestServer server;
 
     @BeforeEach
-    void start() throws IOException {
-        sensu = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::serve, "sensu-client-stub");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        server = TestServer.start(dir, "[sensu]\n  enabled = true\n  addr = \"127.0.0.1:" + sensu.getLocalPort()
+    void start() {
+        sensu = new SensuClientStub();
+        server = TestServer.start(dir, "[sensu]\n  enabled = true\n  addr = \"" + sensu.addr()
                 + "\"\n  source = \"Kapacitor\"\n  handlers = [\"default-handler\"]\n");
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         server.close();
         sensu.close();
-    }
-
-    /** The Sensu client: one JSON line per connection, answered with {@code ok}. */
-    private void serve() {
-        while (!sensu.isClosed()) {
-            try (Socket socket = sensu.accept()) {
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream line = new ByteArrayOutputStream();
-                int b;
-                while ((b = in.read()) != -1) {
-                    line.write(b);
-                    if (b == '\n') {
-                        break;
-                    }
-                }
-                lines.add(line.toString(StandardCharsets.UTF_8));
-                socket.getOutputStream().write("ok".getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private String nextLine() {
-        return TestServer.await("a check result at the Sensu socket", lines::poll);
     }
 
     @Test
@@ -84,10 +46,10 @@ class SensuEndToEndTest {
         assertEquals(200, task.status(), task.body());
         assertEquals(204, server.write("cpu,host=a usage_idle=3 10").status());
         assertEquals("{\"handlers\":[\"h1\",\"h2\"],\"name\":\"kapacitor.cpu.a\",\"output\":\"kapacitor.cpu.a is "
-                + "CRITICAL\",\"source\":\"a\",\"status\":2,\"team\":\"ops\"}\n", nextLine());
+                + "CRITICAL\",\"source\":\"a\",\"status\":2,\"team\":\"ops\"}\n", sensu.nextLine());
         assertEquals(204, server.write("cpu,host=a usage_idle=50 20").status());
         assertEquals("{\"handlers\":[\"h1\",\"h2\"],\"name\":\"kapacitor.cpu.a\",\"output\":\"kapacitor.cpu.a is "
-                + "OK\",\"source\":\"a\",\"status\":0,\"team\":\"ops\"}\n", nextLine());
+                + "OK\",\"source\":\"a\",\"status\":0,\"team\":\"ops\"}\n", sensu.nextLine());
     }
 
     @Test
@@ -101,7 +63,7 @@ class SensuEndToEndTest {
         assertEquals(200, handler.status(), handler.body());
         assertEquals(204, server.write("cpu,host=b usage_idle=15 10").status());
         assertEquals("{\"handlers\":[\"default-handler\"],\"k1\":\"v1\",\"name\":\"cpu.b\","
-                + "\"output\":\"cpu.b is WARNING\",\"source\":\"herald-cpu\",\"status\":1}\n", nextLine());
+                + "\"output\":\"cpu.b is WARNING\",\"source\":\"herald-cpu\",\"status\":1}\n", sensu.nextLine());
     }
 
     @Test
@@ -109,7 +71,7 @@ class SensuEndToEndTest {
         TestServer.Response reply = server.get("/kapacitor/v1/config/sensu");
         assertEquals(200, reply.status(), reply.body());
         JsonNode element = reply.json().path("elements").get(0);
-        assertEquals("127.0.0.1:" + sensu.getLocalPort(), element.path("options").path("addr").asText());
+        assertEquals(sensu.addr(), element.path("options").path("addr").asText());
         assertEquals("Kapacitor", element.path("options").path("source").asText());
         assertEquals("[\"default-handler\"]", element.path("options").path("handlers").toString());
         assertEquals(0, element.path("redacted").size(), element.toString());
@@ -121,7 +83,7 @@ class SensuEndToEndTest {
         assertEquals(200, reply.status(), reply.body());
         assertTrue(reply.json().path("success").asBoolean(), reply.body());
         assertEquals("{\"handlers\":[\"default-handler\"],\"name\":\"testName\",\"output\":\"testOutput\","
-                + "\"source\":\"Kapacitor\",\"status\":2}\n", nextLine());
+                + "\"source\":\"Kapacitor\",\"status\":2}\n", sensu.nextLine());
     }
 
     @Test
