@@ -14,6 +14,8 @@ import dev.herald.core.handler.HandlerContext;
 import dev.herald.core.handler.HandlerResult;
 import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.testkit.SampleEvents;
+import dev.herald.core.testkit.HandlerRunner;
+import dev.herald.core.testkit.StubService;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Opsgenie v2: the spec's worked examples (section 9), recovery notes and close, targets, replies. */
 class OpsGenie2RequestTest {
     private final OpsGenie2HandlerFactory factory = new OpsGenie2HandlerFactory();
-    private final OpsGenieTestSupport og = new OpsGenieTestSupport(aResponse().withStatus(202)
+    private final StubService og = new StubService(aResponse().withStatus(202)
             .withBody("{\"result\":\"Request will be processed\",\"took\":0.1,\"requestId\":\"43a29c5c\"}"));
 
     @AfterEach
@@ -31,12 +33,17 @@ class OpsGenie2RequestTest {
     }
 
     private ServiceConfig<OpsGenie2Config> config(Map<String, Object> keys) {
-        return og.config(factory, keys);
+        return OpsGenieTestSupport.config(factory, og.url(), keys);
+    }
+
+    private HandlerResult send(ServiceConfig<OpsGenie2Config> config, Map<String, Object> options, AlertEvent event)
+            throws Exception {
+        return HandlerRunner.send(factory, config, options, event, HandlerContext.standalone());
     }
 
     @Test
     void criticalEventIsTheSpecsWorkedExampleWithTheTaskNameAsTaskName() throws Exception {
-        HandlerResult r = og.send(factory, config(Map.of()), Map.of("teams-list", List.of("A team", "B team"),
+        HandlerResult r = send(config(Map.of()), Map.of("teams-list", List.of("A team", "B team"),
                 "recipients-list", List.of("test_recipient1", "test_recipient2")), SampleEvents.critical());
         assertTrue(r.isDelivered(), r::toString);
         LoggedRequest request = og.only();
@@ -56,12 +63,12 @@ class OpsGenie2RequestTest {
         AlertEvent cpu = SampleEvents.cpuCritical();
         AlertEvent ok = new AlertEvent(cpu.topic(), cpu.id(), "kapacitor/cpu/serverA is OK", "", cpu.time(),
                 cpu.duration(), Level.OK, Level.CRITICAL, cpu.data());
-        assertTrue(og.send(factory, config(Map.of("url", og.url() + "/v2/alerts")), Map.of(), ok).isDelivered());
+        assertTrue(send(config(Map.of("url", og.url() + "/v2/alerts")), Map.of(), ok).isDelivered());
         LoggedRequest note = og.only();
         assertEquals("/v2/alerts/a2FwYWNpdG9yL2NwdS9zZXJ2ZXJB/notes?identifierType=alias", note.getUrl());
         assertEquals("{\"note\":\"kapacitor/cpu/serverA is OK\"}\n", note.getBodyAsString());
-        og.server.resetRequests();
-        assertTrue(og.send(factory, config(Map.of("url", og.url() + "/v2/alerts")),
+        og.server().resetRequests();
+        assertTrue(send(config(Map.of("url", og.url() + "/v2/alerts")),
                 Map.of("recovery_action", "close"), ok).isDelivered());
         assertEquals("/v2/alerts/a2FwYWNpdG9yL2NwdS9zZXJ2ZXJB/close?identifierType=alias", og.only().getUrl());
     }
@@ -71,7 +78,7 @@ class OpsGenie2RequestTest {
         AlertEvent cpu = SampleEvents.cpuCritical();
         AlertEvent warn = new AlertEvent(cpu.topic(), cpu.id(), cpu.message(), "<b>high</b>", cpu.time(),
                 cpu.duration(), Level.WARNING, Level.OK, cpu.data());
-        assertTrue(og.send(factory, config(Map.of()), Map.of("details", true), warn).isDelivered());
+        assertTrue(send(config(Map.of()), Map.of("details", true), warn).isDelivered());
         String body = og.only().getBodyAsString();
         assertTrue(body.startsWith("{\"alias\":\"a2FwYWNpdG9yL2NwdS9zZXJ2ZXJB\",\"description\":"
                 + "\"\\u003cb\\u003ehigh\\u003c/b\\u003e\",\"details\":{\"Kapacitor Task Name\":\"testStreamAlert\","
@@ -93,16 +100,16 @@ class OpsGenie2RequestTest {
     @Test
     void onlyAcceptedIsSuccessAndErrorsSayOpsgenieError() throws Exception {
         og.answer(aResponse().withStatus(200).withBody("{}"));
-        assertFalse(og.send(factory, config(Map.of()), Map.of(), SampleEvents.critical()).isDelivered(),
+        assertFalse(send(config(Map.of()), Map.of(), SampleEvents.critical()).isDelivered(),
                 "Kapacitor accepts 202 only");
         og.answer(aResponse().withStatus(401).withBody("{\"message\":\"Could not authenticate\",\"took\":0.0}"));
-        HandlerResult.Failed bad = assertInstanceOf(HandlerResult.Failed.class, og.send(factory,
+        HandlerResult.Failed bad = assertInstanceOf(HandlerResult.Failed.class, send(
                 config(Map.of("api-key", "s3cr3t-genie")), Map.of(), SampleEvents.critical()));
         assertFalse(bad.retryable());
         assertTrue(bad.reason().contains("opsgenie error: Could not authenticate"), bad.reason());
         assertFalse(bad.reason().contains("s3cr3t-genie"), bad.reason());
         og.answer(aResponse().withStatus(429).withHeader("Retry-After", "3"));
-        assertTrue(assertInstanceOf(HandlerResult.Failed.class, og.send(factory, config(Map.of()), Map.of(),
+        assertTrue(assertInstanceOf(HandlerResult.Failed.class, send(config(Map.of()), Map.of(),
                 SampleEvents.critical())).retryable());
     }
 
@@ -114,7 +121,7 @@ class OpsGenie2RequestTest {
                 + "{\"Level\":\"CRITICAL\",\"Monitoring Tool\":\"Kapacitor\"},\"entity\":\"testEntityID\","
                 + "\"message\":\"test opsgenie message\",\"note\":\"\",\"priority\":\"P1\"}\n",
                 og.only().getBodyAsString());
-        og.server.resetRequests();
+        og.server().resetRequests();
         assertTrue(run(test, Map.of("message-type", "RECOVERY", "recovery_action", "close"))
                 .isDelivered());
         assertEquals("/dGVzdEVudGl0eUlE/close?identifierType=alias", og.only().getUrl());

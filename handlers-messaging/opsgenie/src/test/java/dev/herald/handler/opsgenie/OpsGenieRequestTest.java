@@ -14,7 +14,10 @@ import dev.herald.core.event.Level;
 import dev.herald.core.handler.HandlerContext;
 import dev.herald.core.handler.HandlerResult;
 import dev.herald.core.handler.ServiceConfig;
+import dev.herald.core.event.AlertEvent;
 import dev.herald.core.testkit.SampleEvents;
+import dev.herald.core.testkit.HandlerRunner;
+import dev.herald.core.testkit.StubService;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Opsgenie v1: the spec's worked example (section 8), recovery, fallbacks, replies and config rules. */
 class OpsGenieRequestTest {
     private final OpsGenieHandlerFactory factory = new OpsGenieHandlerFactory();
-    private final OpsGenieTestSupport og = new OpsGenieTestSupport(aResponse().withStatus(200)
+    private final StubService og = new StubService(aResponse().withStatus(200)
             .withBody("{\"status\":\"successful\",\"code\":200}"));
 
     @AfterEach
@@ -34,12 +37,17 @@ class OpsGenieRequestTest {
     private ServiceConfig<OpsGenieConfig> config(Map<String, Object> keys) {
         Map<String, Object> all = new java.util.HashMap<>(keys);
         all.putIfAbsent("recovery_url", og.url() + "/note");
-        return og.config(factory, all);
+        return OpsGenieTestSupport.config(factory, og.url(), all);
+    }
+
+    private HandlerResult send(ServiceConfig<OpsGenieConfig> config, Map<String, Object> options, AlertEvent event)
+            throws Exception {
+        return HandlerRunner.send(factory, config, options, event, HandlerContext.standalone());
     }
 
     @Test
     void criticalEventIsTheSpecsWorkedExample() throws Exception {
-        HandlerResult r = og.send(factory, config(Map.of()), Map.of("teams-list", List.of("A team", "B team"),
+        HandlerResult r = send(config(Map.of()), Map.of("teams-list", List.of("A team", "B team"),
                 "recipients-list", List.of("test_recipient1", "test_recipient2")), SampleEvents.critical());
         assertTrue(r.isDelivered(), r::toString);
         LoggedRequest request = og.only();
@@ -55,7 +63,7 @@ class OpsGenieRequestTest {
 
     @Test
     void recoveryIsANoteAtTheRecoveryUrlWithTheConfigTeams() throws Exception {
-        assertTrue(og.send(factory, config(Map.of("teams", List.of("ops"))), Map.of(),
+        assertTrue(send(config(Map.of("teams", List.of("ops"))), Map.of(),
                 SampleEvents.event(Level.OK, "all good")).isDelivered());
         LoggedRequest request = og.only();
         assertEquals("/note/", request.getUrl());
@@ -68,13 +76,13 @@ class OpsGenieRequestTest {
     @Test
     void errorsArePermanentWithOpsgeniesMessageOrRetryableAndNeverShowTheKey() throws Exception {
         og.answer(aResponse().withStatus(422).withBody("{\"message\":\"Key format is not valid!\"}"));
-        HandlerResult.Failed bad = assertInstanceOf(HandlerResult.Failed.class, og.send(factory,
+        HandlerResult.Failed bad = assertInstanceOf(HandlerResult.Failed.class, send(
                 config(Map.of("api-key", "s3cr3t-og-key")), Map.of(), SampleEvents.critical()));
         assertFalse(bad.retryable());
         assertTrue(bad.reason().contains("Key format is not valid!"), bad.reason());
         assertFalse(bad.reason().contains("s3cr3t-og-key"), bad.reason());
         og.answer(aResponse().withStatus(500));
-        assertTrue(assertInstanceOf(HandlerResult.Failed.class, og.send(factory, config(Map.of()), Map.of(),
+        assertTrue(assertInstanceOf(HandlerResult.Failed.class, send(config(Map.of()), Map.of(),
                 SampleEvents.critical())).retryable());
     }
 

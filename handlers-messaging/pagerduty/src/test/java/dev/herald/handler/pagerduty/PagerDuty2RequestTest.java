@@ -2,9 +2,6 @@ package dev.herald.handler.pagerduty;
 
 import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,24 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.herald.core.config.ConfigException;
 import dev.herald.core.event.AlertEvent;
 import dev.herald.core.event.Level;
-import dev.herald.core.handler.Handler;
 import dev.herald.core.handler.HandlerContext;
 import dev.herald.core.handler.HandlerResult;
 import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.handler.ServiceTest;
 import dev.herald.core.testkit.SampleEvents;
+import dev.herald.core.testkit.HandlerRunner;
+import dev.herald.core.testkit.StubService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PagerDuty v2: the spec's worked examples (section 11), recovery, links, replies and config rules. */
@@ -39,49 +33,26 @@ class PagerDuty2RequestTest {
             + "\"values\":[[\"1970-01-01T00:00:00Z\",1]]}]}";
     private final PagerDuty2HandlerFactory factory = new PagerDuty2HandlerFactory();
     private final HandlerContext context = HandlerContext.standalone().withApiUrl(API);
-    private WireMockServer pagerduty;
-
-    @BeforeEach
-    void start() {
-        pagerduty = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        pagerduty.start();
-        answer(aResponse().withStatus(202).withBody("{\"status\":\"success\",\"message\":\"Event processed\","
+    private final StubService pagerduty = new StubService(aResponse().withStatus(202)
+            .withBody("{\"status\":\"success\",\"message\":\"Event processed\","
                 + "\"dedup_key\":\"id\"}"));
-    }
 
     @AfterEach
     void stop() {
-        pagerduty.stop();
-    }
-
-    private void answer(ResponseDefinitionBuilder response) {
-        pagerduty.resetMappings();
-        pagerduty.stubFor(any(anyUrl()).willReturn(response));
+        pagerduty.close();
     }
 
     private ServiceConfig<PagerDuty2Config> config(Map<String, Object> extra) {
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("enabled", true);
-        keys.put("url", "http://127.0.0.1:" + pagerduty.port() + "/v2/enqueue");
+        keys.put("url", pagerduty.url() + "/v2/enqueue");
         keys.putAll(extra);
         return ServiceConfig.bind(factory, List.of(keys));
     }
 
     private HandlerResult send(ServiceConfig<PagerDuty2Config> config, Map<String, Object> options, AlertEvent event)
             throws Exception {
-        try (Handler handler = factory.create(factory.optionsSchema().bind(options), config, context)) {
-            return handler.handle(event).toCompletableFuture().get(15, TimeUnit.SECONDS);
-        }
-    }
-
-    private List<LoggedRequest> requests() {
-        return pagerduty.findAll(anyRequestedFor(anyUrl()));
-    }
-
-    private LoggedRequest only() {
-        List<LoggedRequest> all = requests();
-        assertEquals(1, all.size(), all::toString);
-        return all.get(0);
+        return HandlerRunner.send(factory, config, options, event, context);
     }
 
     @Test
@@ -90,7 +61,7 @@ class PagerDuty2RequestTest {
                 Map.of("href", "http://example.com", "text", "t1"),
                 Map.of("href", "http://example.com/{{.TaskName}}", "text", "t2"))), SampleEvents.critical());
         assertTrue(r.isDelivered(), r::toString);
-        LoggedRequest request = only();
+        LoggedRequest request = pagerduty.only();
         assertEquals("POST", request.getMethod().getName());
         assertEquals("/v2/enqueue", request.getUrl());
         assertEquals("application/json", request.getHeader("Content-Type"));
@@ -116,14 +87,14 @@ class PagerDuty2RequestTest {
                 + "\"testStreamAlert\",\"component\":\"\",\"group\":\"\",\"custom_details\":{\"result\":"
                 + "{\"series\":[{\"name\":\"cpu\",\"tags\":{\"host\":\"serverA\"},\"columns\":[\"time\",\"count\"],"
                 + "\"values\":[[\"1971-01-01T00:00:10Z\",10]]}]}}},\"images\":null,\"links\":null,\"client\":"
-                + "\"kapacitor\",\"client_url\":\"" + API + "\"}\n", only().getBodyAsString());
+                + "\"kapacitor\",\"client_url\":\"" + API + "\"}\n", pagerduty.only().getBodyAsString());
     }
 
     @Test
     void serviceKeyIsAnAliasAndALinkWithoutTextShowsItsHref() throws Exception {
         assertTrue(send(config(Map.of("routing-key", "cfg")), Map.of("service-key", "alias-key", "links",
                 List.of(Map.of("href", "http://example.com"))), SampleEvents.event(Level.WARNING, "w")).isDelivered());
-        String body = only().getBodyAsString();
+        String body = pagerduty.only().getBodyAsString();
         assertTrue(body.startsWith("{\"routing_key\":\"alias-key\",\"event_action\":\"trigger\""), body);
         assertTrue(body.contains("\"severity\":\"warning\""), body);
         assertTrue(body.contains("\"links\":[{\"href\":\"http://example.com\",\"text\":\"http://example.com\"}]"),
@@ -132,7 +103,8 @@ class PagerDuty2RequestTest {
 
     @Test
     void badRequestIsPermanentInKapacitorsWordsAndThrottlingRetryable() throws Exception {
-        answer(aResponse().withStatus(400).withBody("{\"status\":\"invalid event\",\"message\":\"Event object is "
+        pagerduty.answer(aResponse().withStatus(400).withBody("{\"status\":\"invalid event\",\"message\":"
+                + "\"Event object is "
                 + "invalid\",\"errors\":[\"Length of 'routing_key' is incorrect (should be 32 characters)\"]}"));
         HandlerResult.Failed bad = assertInstanceOf(HandlerResult.Failed.class,
                 send(config(Map.of("routing-key", "s3cr3t-routing-key")), Map.of(), SampleEvents.critical()));
@@ -140,11 +112,11 @@ class PagerDuty2RequestTest {
         assertTrue(bad.reason().contains("Status: invalid event, Message: Event object is invalid Errors: [Length "
                 + "of 'routing_key' is incorrect (should be 32 characters)]"), bad.reason());
         assertFalse(bad.reason().contains("s3cr3t-routing-key"), bad.reason());
-        answer(aResponse().withStatus(429).withHeader("Retry-After", "60"));
+        pagerduty.answer(aResponse().withStatus(429).withHeader("Retry-After", "60"));
         HandlerResult.Failed throttled = assertInstanceOf(HandlerResult.Failed.class,
                 send(config(Map.of("routing-key", "k")), Map.of(), SampleEvents.critical()));
         assertTrue(throttled.retryable());
-        answer(aResponse().withStatus(200).withBody("{\"status\":\"success\"}"));
+        pagerduty.answer(aResponse().withStatus(200).withBody("{\"status\":\"success\"}"));
         assertTrue(send(config(Map.of("routing-key", "k")), Map.of(), SampleEvents.critical()).isDelivered(),
                 "200 is success as well as 202");
     }
@@ -159,7 +131,8 @@ class PagerDuty2RequestTest {
                 + "\"critical\",\"timestamp\":\"2014-11-12T11:45:26.371000000Z\",\"class\":\"\",\"component\":\"\","
                 + "\"group\":\"\",\"custom_details\":{\"result\":{\"series\":null}}},\"images\":null,\"links\":"
                 + "[{\"href\":\"https://example.com/a\",\"text\":\"a\"},{\"href\":\"https://example.com/b\",\"text\":"
-                + "\"b\"}],\"client\":\"kapacitor\",\"client_url\":\"" + API + "\"}\n", only().getBodyAsString());
+                + "\"b\"}],\"client\":\"kapacitor\",\"client_url\":\"" + API + "\"}\n",
+                pagerduty.only().getBodyAsString());
     }
 
     @Test

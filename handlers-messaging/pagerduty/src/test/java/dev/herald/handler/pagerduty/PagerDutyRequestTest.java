@@ -2,9 +2,6 @@ package dev.herald.handler.pagerduty;
 
 import static dev.herald.core.testkit.ServiceTestRunner.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,24 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.herald.core.config.ConfigException;
 import dev.herald.core.event.AlertEvent;
 import dev.herald.core.event.Level;
-import dev.herald.core.handler.Handler;
 import dev.herald.core.handler.HandlerContext;
 import dev.herald.core.handler.HandlerResult;
 import dev.herald.core.handler.ServiceConfig;
 import dev.herald.core.handler.ServiceTest;
 import dev.herald.core.testkit.SampleEvents;
+import dev.herald.core.testkit.HandlerRunner;
+import dev.herald.core.testkit.StubService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PagerDuty v1: the spec's worked example (section 10), recovery, fallbacks, INFO, replies and config rules. */
@@ -37,56 +31,33 @@ class PagerDutyRequestTest {
     static final String API = "http://127.0.0.1:9092/kapacitor/v1";
     private final PagerDutyHandlerFactory factory = new PagerDutyHandlerFactory();
     private final HandlerContext context = HandlerContext.standalone().withApiUrl(API);
-    private WireMockServer pagerduty;
-
-    @BeforeEach
-    void start() {
-        pagerduty = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        pagerduty.start();
-        answer(aResponse().withStatus(200).withBody("{\"status\":\"success\",\"message\":\"Event processed\","
+    private final StubService pagerduty = new StubService(aResponse().withStatus(200)
+            .withBody("{\"status\":\"success\",\"message\":\"Event processed\","
                 + "\"incident_key\":\"id\"}"));
-    }
 
     @AfterEach
     void stop() {
-        pagerduty.stop();
-    }
-
-    private void answer(ResponseDefinitionBuilder response) {
-        pagerduty.resetMappings();
-        pagerduty.stubFor(any(anyUrl()).willReturn(response));
+        pagerduty.close();
     }
 
     private ServiceConfig<PagerDutyConfig> config(Map<String, Object> extra) {
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("enabled", true);
-        keys.put("url", "http://127.0.0.1:" + pagerduty.port() + "/generic/2010-04-15/create_event.json");
+        keys.put("url", pagerduty.url() + "/generic/2010-04-15/create_event.json");
         keys.putAll(extra);
         return ServiceConfig.bind(factory, List.of(keys));
     }
 
     private HandlerResult send(ServiceConfig<PagerDutyConfig> config, Map<String, Object> options, AlertEvent event)
             throws Exception {
-        try (Handler handler = factory.create(factory.optionsSchema().bind(options), config, context)) {
-            return handler.handle(event).toCompletableFuture().get(15, TimeUnit.SECONDS);
-        }
-    }
-
-    private List<LoggedRequest> requests() {
-        return pagerduty.findAll(anyRequestedFor(anyUrl()));
-    }
-
-    private LoggedRequest only() {
-        List<LoggedRequest> all = requests();
-        assertEquals(1, all.size(), all::toString);
-        return all.get(0);
+        return HandlerRunner.send(factory, config, options, event, context);
     }
 
     @Test
     void criticalEventIsTheSpecsWorkedExample() throws Exception {
         HandlerResult r = send(config(Map.of()), Map.of("service-key", "service_key"), SampleEvents.critical());
         assertTrue(r.isDelivered(), r::toString);
-        LoggedRequest request = only();
+        LoggedRequest request = pagerduty.only();
         assertEquals("POST", request.getMethod().getName());
         assertEquals("/generic/2010-04-15/create_event.json", request.getUrl());
         assertEquals("application/json", request.getHeader("Content-Type"));
@@ -101,14 +72,14 @@ class PagerDutyRequestTest {
                 SampleEvents.event(Level.OK, "all good")).isDelivered());
         assertEquals("{\"client\":\"kapacitor\",\"client_url\":\"" + API + "\",\"description\":\"all good\","
                 + "\"details\":\"details\",\"event_type\":\"resolve\",\"incident_key\":\"id\","
-                + "\"service_key\":\"cfg-key\"}\n", only().getBodyAsString());
+                + "\"service_key\":\"cfg-key\"}\n", pagerduty.only().getBodyAsString());
     }
 
     @Test
     void infoEventsAreNotSentAsInKapacitor() throws Exception {
         assertTrue(send(config(Map.of("service-key", "k")), Map.of(), SampleEvents.event(Level.INFO, "fyi"))
                 .isDelivered());
-        assertEquals(List.of(), requests());
+        assertEquals(List.of(), pagerduty.requests());
     }
 
     @Test
@@ -117,24 +88,25 @@ class PagerDutyRequestTest {
                 send(config(Map.of()), Map.of(), SampleEvents.critical()));
         assertFalse(failed.retryable());
         assertTrue(failed.reason().contains("no service key"), failed.reason());
-        assertEquals(List.of(), requests());
+        assertEquals(List.of(), pagerduty.requests());
     }
 
     @Test
     void badRequestIsPermanentWithPagerDutysMessageAndServerErrorsRetryable() throws Exception {
-        answer(aResponse().withStatus(400).withBody("{\"status\":\"invalid event\",\"message\":\"Event object is "
+        pagerduty.answer(aResponse().withStatus(400).withBody("{\"status\":\"invalid event\",\"message\":"
+                + "\"Event object is "
                 + "invalid\",\"errors\":[\"Service key is the wrong length (should be 32 characters)\"]}"));
         HandlerResult.Failed bad = assertInstanceOf(HandlerResult.Failed.class,
                 send(config(Map.of("service-key", "s3cr3t-service-key")), Map.of(), SampleEvents.critical()));
         assertFalse(bad.retryable());
         assertTrue(bad.reason().contains("Event object is invalid"), bad.reason());
         assertFalse(bad.reason().contains("s3cr3t-service-key"), bad.reason());
-        answer(aResponse().withStatus(503).withHeader("Retry-After", "7"));
+        pagerduty.answer(aResponse().withStatus(503).withHeader("Retry-After", "7"));
         HandlerResult.Failed down = assertInstanceOf(HandlerResult.Failed.class,
                 send(config(Map.of("service-key", "k")), Map.of(), SampleEvents.critical()));
         assertTrue(down.retryable());
         assertEquals(java.time.Duration.ofSeconds(7), down.retryAfter().orElseThrow());
-        answer(aResponse().withStatus(429));
+        pagerduty.answer(aResponse().withStatus(429));
         assertTrue(assertInstanceOf(HandlerResult.Failed.class,
                 send(config(Map.of("service-key", "k")), Map.of(), SampleEvents.critical())).retryable());
     }
@@ -146,9 +118,8 @@ class PagerDutyRequestTest {
         assertTrue(r.isDelivered(), r::toString);
         assertEquals("{\"client\":\"kapacitor\",\"client_url\":\"" + API + "\",\"description\":\"test pagerduty "
                 + "message\",\"details\":\"\",\"event_type\":\"trigger\",\"incident_key\":\"testIncidentKey\","
-                + "\"service_key\":\"cfg-key\"}\n", only().getBodyAsString());
+                + "\"service_key\":\"cfg-key\"}\n", pagerduty.only().getBodyAsString());
     }
-
 
     @Test
     void urlIsCheckedEvenWhenDisabledAndTheKeyIsRedacted() {
