@@ -80,15 +80,17 @@ final class AlertHistory implements AutoCloseable {
      * level: an event's identity, so an event recorded twice (replayed from the outbox after a crash) is one row.
      */
     private static String key(AlertEvent e) {
-        Instant t = e.time();
-        long nanos = Math.max(0, t.getEpochSecond()) * 1_000_000_000L + (t.getEpochSecond() < 0 ? 0 : t.getNano());
-        return String.format("%019d-", nanos) + e.id() + "\u0000" + e.level().name();
+        return timePrefix(e.time()) + e.id() + "\u0000" + e.level().name();
     }
 
+    /** Keys of events older than {@code maxAge} before {@code newest} sort before this. */
     private static String bound(Instant newest, Duration maxAge) {
-        Instant oldest = newest.minus(maxAge);
-        long nanos = Math.max(0, oldest.getEpochSecond()) * 1_000_000_000L
-                + (oldest.getEpochSecond() < 0 ? 0 : oldest.getNano());
+        return timePrefix(newest.minus(maxAge));
+    }
+
+    /** Nanoseconds since 1970, zero-padded (times before 1970 count as 1970). */
+    private static String timePrefix(Instant t) {
+        long nanos = t.getEpochSecond() < 0 ? 0 : t.getEpochSecond() * 1_000_000_000L + t.getNano();
         return String.format("%019d-", nanos);
     }
 
