@@ -125,8 +125,8 @@ public final class Herald implements AutoCloseable {
         context[0] = new HandlerContext(client, clock, System.getLogger("dev.herald.handler"),
                 builder.policy.callTimeout(), (topic, event) -> topicRef[0].publish(topic, event), builder.apiUrl);
         this.handlers = new HandlerRegistry(factories, context[0]);
-        this.influxdb = new dev.herald.engine.influxdb.InfluxDbClusters(builder.influxdb, client,
-                dispatcher.scheduler());
+        this.influxdb = new dev.herald.engine.influxdb.InfluxDbClusters(builder.influxdb, client, dispatcher,
+                clock);
         this.topics = new TopicRegistry(handlers, dispatcher);
         topicRef[0] = topics;
         topics.onPublished(event -> metrics.event(event.level()));
@@ -402,13 +402,13 @@ public final class Herald implements AutoCloseable {
     }
 
     /**
-     * Makes every event published so far durable in the outbox ({@link #write(Point)} does not; the line-protocol
-     * write does).
+     * Makes every event published so far, and every batch influxDBOut nodes hold, durable in the outbox
+     * ({@link #write(Point)} does not; the line-protocol write does).
      *
      * @throws dev.herald.engine.outbox.OutboxException when the outbox cannot be written
      */
     public void commit() {
-        dispatcher.outbox().commit();
+        dispatcher.commit();
     }
 
     /** Writes one point to every enabled task that reads its database and retention policy. */

@@ -66,6 +66,9 @@ final class TopicState implements AutoCloseable {
         for (long seq : herald.outbox().recovery().topicEvents()) {
             try {
                 AlertEvent event = herald.outbox().read(seq);
+                if (event.topic().isEmpty()) {
+                    continue; // a record for a lane only (an influxDBOut batch), not an alert of any topic
+                }
                 herald.topics().ensure(event.topic()).restore(event);
                 record(event);
                 n++;

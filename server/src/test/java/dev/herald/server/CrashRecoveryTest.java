@@ -127,4 +127,45 @@ class CrashRecoveryTest {
             }
         }
     }
+
+    @Test
+    void influxDbOutBatchesAcknowledgedToTheWriterAreWrittenAfterKillDashNine() throws Exception {
+        try (Sink influx = new Sink()) {
+            influx.answer(503);
+            Path config = Files.writeString(dir.resolve("herald.conf"), "data_dir = \"" + dir.resolve("data")
+                    + "\"\n[http]\n  bind-address = \"127.0.0.1:0\"\n"
+                    + "[delivery]\n  initial-backoff = \"20ms\"\n  max-backoff = \"100ms\"\n"
+                    + "[[influxdb]]\n  name = \"out\"\n  urls = [\"" + influx.url().replace("/alerts", "") + "\"]\n");
+            int port = start(config);
+            // an hour's flush interval and a large buffer: only the end of each write request flushes the node
+            assertEquals(200, send(port, "POST", "/kapacitor/v1/tasks", "{\"id\":\"copy\",\"type\":\"stream\","
+                    + "\"dbrps\":[{\"db\":\"telegraf\",\"rp\":\"autogen\"}],\"script\":\"stream|from()"
+                    + ".measurement('cpu')|influxDBOut().database('copies').buffer(100000).flushInterval(1h)\","
+                    + "\"status\":\"enabled\"}").statusCode());
+            StringBuilder expected = new StringBuilder();
+            for (int w = 0; w < 4; w++) {
+                StringBuilder lines = new StringBuilder();
+                for (int i = w * 3 + 1; i <= w * 3 + 3; i++) {
+                    lines.append("cpu,host=h").append(i).append(" v=").append(i).append(' ').append(i).append('\n');
+                    expected.append("cpu,host=h").append(i).append(" v=").append(i).append(' ').append(i)
+                            .append("000000000\n");
+                }
+                HttpResponse<String> r = send(port, "POST", "/kapacitor/v1/write?db=telegraf&rp=autogen&precision=s",
+                        lines.toString());
+                assertEquals(204, r.statusCode(), r.body());
+            }
+            Poll.until("InfluxDB to be tried", () -> influx.requests() > 2);
+            process.destroyForcibly();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(137, process.exitValue(), "killed with SIGKILL, no shutdown hook ran");
+            assertEquals(0, influx.accepted().size());
+
+            influx.answer(204);
+            int again = start(config);
+            Poll.until("4 batches after the restart", () -> influx.accepted().size() >= 4);
+            assertEquals(expected.toString(), String.join("", influx.accepted()), "one batch per write, in order");
+            String metrics = send(again, "GET", "/metrics", "").body();
+            assertTrue(metrics.contains("herald_delivery_redelivered_total{kind=\"influxdb\"} 4"), metrics);
+        }
+    }
 }

@@ -42,6 +42,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ConcurrentHashMap<String, DeliveryLane> live = new ConcurrentHashMap<>();
     private final java.util.Set<DeliveryLane> all = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Recovery.Pending>> unclaimed;
+    private final List<Runnable> beforeCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean recovering;
 
     /** A dispatcher with an in-memory outbox and dead letters. */
@@ -85,6 +86,28 @@ public final class Dispatcher implements AutoCloseable {
     /** The outbox every event passes through. */
     public Outbox outbox() {
         return outbox;
+    }
+
+    /**
+     * Runs {@code flush} at the start of every {@link #commit()}: a node that buffers output for a lane (influxDBOut)
+     * appends its buffer then, so what a write produced is durable when the write is acknowledged. Returns a token
+     * that removes it.
+     */
+    public Runnable beforeCommit(Runnable flush) {
+        beforeCommit.add(flush);
+        return () -> beforeCommit.remove(flush);
+    }
+
+    /**
+     * Appends what buffering nodes hold ({@link #beforeCommit}), then makes every append durable.
+     *
+     * @throws OutboxException when the outbox cannot be written
+     */
+    public void commit() {
+        for (Runnable flush : beforeCommit) {
+            flush.run();
+        }
+        outbox.commit();
     }
 
     /** The scheduler shared by engine timers (deadman checks, aggregate windows, retries). */

@@ -3,12 +3,14 @@ package dev.herald.engine.influxdb;
 import dev.herald.core.config.ConfigSchema;
 import dev.herald.core.handler.HandlerContext;
 import dev.herald.core.handler.TlsSettings;
+import dev.herald.engine.dispatch.Dispatcher;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@code [[influxdb]]} clusters and the HTTP calls {@code |influxDBOut()} makes to them, as Kapacitor's InfluxDB
  * client makes them: {@code POST <url>/write?consistency=&db=&precision=&rp=} with line protocol, and
- * {@code POST <url>/query?db=&q=} for {@code CREATE DATABASE}. A write that fails with 5xx or on the network is tried
- * again (1, 2, 4, 8 s apart); one that still fails, or fails with 4xx, is logged and counted.
+ * {@code POST <url>/query?db=&q=} for {@code CREATE DATABASE}. Writes go through the outbox and a delivery lane per
+ * node ({@link #output}); {@code CREATE DATABASE}, made when a task starts, is tried again on 5xx or a network error
+ * (1, 2, 4, 8 s apart) and then logged.
  */
 public final class InfluxDbClusters {
     private static final System.Logger LOG = System.getLogger("dev.herald.engine.influxdb");
@@ -41,13 +44,17 @@ public final class InfluxDbClusters {
     private final Map<String, InfluxDbConfig> byName = new LinkedHashMap<>();
     private final Map<InfluxDbConfig, HttpClient> clients = new HashMap<>();
     private final HttpClient shared;
+    private final Dispatcher dispatcher;
     private final ScheduledExecutorService scheduler;
-    private volatile long failedWrites;
+    private final Clock clock;
 
-    /** Clusters bound from raw {@code [[influxdb]]} elements (TOML tables). */
-    public InfluxDbClusters(List<Map<String, Object>> elements, HttpClient shared, ScheduledExecutorService scheduler) {
+    /** Clusters bound from raw {@code [[influxdb]]} elements (TOML tables), writing through {@code dispatcher}. */
+    public InfluxDbClusters(List<Map<String, Object>> elements, HttpClient shared, Dispatcher dispatcher,
+            Clock clock) {
         this.shared = shared;
-        this.scheduler = scheduler;
+        this.dispatcher = dispatcher;
+        this.scheduler = dispatcher.scheduler();
+        this.clock = clock;
         ConfigSchema<InfluxDbConfig> schema = ConfigSchema.of(InfluxDbConfig.class);
         boolean warned = false;
         for (Map<String, Object> raw : elements) {
@@ -74,11 +81,6 @@ public final class InfluxDbClusters {
         return "\"" + ident.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** No clusters (an engine without {@code [[influxdb]]}). */
-    public static InfluxDbClusters none(HttpClient shared, ScheduledExecutorService scheduler) {
-        return new InfluxDbClusters(List.of(), shared, scheduler);
-    }
-
     /** The enabled cluster {@code name}; {@code ""} = the default one (or the only one). */
     public Optional<InfluxDbConfig> cluster(String name) {
         List<InfluxDbConfig> enabled = byName.values().stream().filter(InfluxDbConfig::enabled).toList();
@@ -89,25 +91,31 @@ public final class InfluxDbClusters {
                 .or(() -> enabled.size() == 1 ? Optional.of(enabled.get(0)) : Optional.empty());
     }
 
-    /** Writes that failed for good (after retries, or refused), for metrics. */
-    public long failedWrites() {
-        return failedWrites;
-    }
-
-    /** Writes line protocol; completes when written or given up (never exceptionally). */
-    public CompletableFuture<Boolean> write(InfluxDbConfig c, String db, String rp, String precision,
-            String consistency, String lines) {
+    /**
+     * The durable output of node {@code node} of task {@code taskId}: its batches go to {@code db}.{@code rp} on
+     * {@code c} through the outbox and a lane of their own, retried and dead-lettered as handler deliveries are.
+     * {@code flush} (the node's buffer to {@link InfluxDbOutput#submit}) runs before every commit of the outbox.
+     */
+    public InfluxDbOutput output(String taskId, String node, InfluxDbConfig c, String db, String rp, String precision,
+            String consistency, Runnable flush) {
         Map<String, String> query = new TreeMap<>(); // Go's url.Values.Encode sorts by key
         query.put("consistency", consistency);
         query.put("db", db);
         query.put("precision", precision);
         query.put("rp", rp);
-        HttpRequest request = request(c, "write", query)
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(lines)).build();
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        attempt(c, request, 1, done, "write " + db + "." + rp);
-        return done;
+        String lane = InfluxDbOutput.laneName(taskId, node);
+        return new InfluxDbOutput(dispatcher, dispatcher.lane(lane, InfluxDbOutput.KIND,
+                new InfluxDbWriteHandler(this, c)), encode(query), taskId, node, clock, flush);
+    }
+
+    /** One call: {@code POST <url>/<path>?<query>} with {@code body}. */
+    CompletableFuture<HttpResponse<String>> send(InfluxDbConfig c, String path, String query, String body) {
+        HttpRequest.Builder request = request(c, path, query);
+        if (path.equals("write")) {
+            request.header("Content-Type", "application/octet-stream");
+        }
+        return client(c).sendAsync(request.POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Runs an InfluxQL command ({@code CREATE DATABASE ...}); completes with whether it succeeded. */
@@ -115,15 +123,13 @@ public final class InfluxDbClusters {
         Map<String, String> query = new TreeMap<>();
         query.put("db", "");
         query.put("q", command);
-        HttpRequest request = request(c, "query", query).POST(HttpRequest.BodyPublishers.noBody()).build();
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        attempt(c, request, ATTEMPTS, done, command);
+        attempt(c, encode(query), 1, done, command);
         return done;
     }
 
-    private void attempt(InfluxDbConfig c, HttpRequest request, int attempt, CompletableFuture<Boolean> done,
-            String what) {
-        client(c).sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, error) -> {
+    private void attempt(InfluxDbConfig c, String query, int attempt, CompletableFuture<Boolean> done, String what) {
+        send(c, "query", query, "").whenComplete((r, error) -> {
             boolean ok = error == null && (r.statusCode() == 204 || r.statusCode() == 200)
                     && !r.body().contains("\"error\"");
             if (ok) {
@@ -133,24 +139,27 @@ public final class InfluxDbClusters {
             boolean retry = error != null || r.statusCode() >= 500;
             String reason = error != null ? error.toString() : r.statusCode() + " " + r.body().strip();
             if (retry && attempt < ATTEMPTS) {
-                scheduler.schedule(() -> attempt(c, request, attempt + 1, done, what), 1L << (attempt - 1),
+                scheduler.schedule(() -> attempt(c, query, attempt + 1, done, what), 1L << (attempt - 1),
                         TimeUnit.SECONDS);
                 return;
             }
-            failedWrites++;
             LOG.log(System.Logger.Level.ERROR, "influxDBOut: failed to " + what + " on cluster \"" + c.name()
                     + "\": " + reason);
             done.complete(false);
         });
     }
 
-    private HttpRequest.Builder request(InfluxDbConfig c, String path, Map<String, String> query) {
-        String base = c.urls().get(0);
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    private static String encode(Map<String, String> query) {
         List<String> pairs = new ArrayList<>();
         query.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/" + path + "?" + String.join("&", pairs)))
+        return String.join("&", pairs);
+    }
+
+    private HttpRequest.Builder request(InfluxDbConfig c, String path, String query) {
+        String base = c.urls().get(0);
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/" + path + "?" + query))
                 .timeout(c.timeout().isZero() ? Duration.ofSeconds(30) : c.timeout());
         if (!c.username().isEmpty()) {
             String credentials = c.username() + ":" + c.password().reveal();

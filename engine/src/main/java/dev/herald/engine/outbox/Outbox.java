@@ -12,6 +12,8 @@ import java.util.List;
  * <p>An event is appended once, with the lanes (topic handlers) it is bound for; a lane acknowledges each event
  * when it is delivered or moved to the dead letters. After a crash, {@link #recovery()} hands every lane back what
  * it had not acknowledged, in order.
+ *
+ * <p>A record with an empty topic is for its lanes only (a batch of influxDBOut's line protocol), not topic state.
  */
 public interface Outbox extends AutoCloseable {
 

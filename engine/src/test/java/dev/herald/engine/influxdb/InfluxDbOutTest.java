@@ -102,6 +102,31 @@ class InfluxDbOutTest {
     }
 
     @Test
+    void aRefusedBatchIsADeadLetterThatCanBeSentAgain() {
+        influx.resetMappings();
+        influx.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":\"partial write: field type conflict\"}")));
+        herald.defineTask(TaskSpec.stream("conflict", "stream|from().measurement('cpu')|influxDBOut().database('db')"
+                + ".retentionPolicy('rp')", new Dbrp("telegraf", "autogen")));
+        herald.write("cpu,host=a v=\"text\" 5", "telegraf", "autogen", Precision.SECONDS);
+        var dead = await("the dead letter", () -> herald.deadLetters().isEmpty() ? null : herald.deadLetters().get(0));
+        assertEquals(1, influx.findAll(postRequestedFor(urlPathEqualTo("/write"))).size(), "4xx: not tried again");
+        assertEquals("influxdb", dead.kind());
+        assertTrue(dead.lane().startsWith("influxDBOut:conflict:"), dead.lane());
+        assertEquals("InfluxDB cluster \"local\" answered 400: {\"error\":\"partial write: field type conflict\"}",
+                dead.reason());
+        assertEquals("cpu,host=a v=\"text\" 5000000000\n", dead.event().message());
+
+        influx.resetMappings();
+        influx.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(204)));
+        herald.resendDeadLetter(dead.id());
+        LoggedRequest again = writes(2).get(1);
+        assertEquals("/write?consistency=&db=db&precision=&rp=rp", again.getUrl());
+        assertEquals("cpu,host=a v=\"text\" 5000000000\n", again.getBodyAsString());
+        assertTrue(herald.deadLetters().isEmpty());
+    }
+
+    @Test
     void kapacitorsChecksAtDefinition() {
         TickscriptException noDb = assertThrows(TickscriptException.class, () -> herald.defineTask(TaskSpec.stream(
                 "x", "stream|from()|influxDBOut()", new Dbrp("t", "a"))));

@@ -3,6 +3,7 @@ package dev.herald.engine.pipeline.nodes;
 import dev.herald.engine.Point;
 import dev.herald.engine.influxdb.InfluxDbClusters;
 import dev.herald.engine.influxdb.InfluxDbConfig;
+import dev.herald.engine.influxdb.InfluxDbOutput;
 import dev.herald.engine.influxdb.LineProtocolWriter;
 import dev.herald.engine.pipeline.Message;
 import dev.herald.engine.pipeline.NodeProperties;
@@ -19,21 +20,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code |influxDBOut().cluster('c').database('db').retentionPolicy('rp').measurement('m').tag('k', 'v')
  * .precision('s').buffer(1000).flushInterval(10s).create().writeConsistency('any')}: writes every point (and every
- * point of a batch) to an InfluxDB 1.x server as Kapacitor does, buffered: a write goes out when {@code buffer}
- * points are waiting or every {@code flushInterval}, and when the task stops. {@code .create()} issues
- * {@code CREATE DATABASE} (with the retention policy) when the task starts.
+ * point of a batch) to an InfluxDB 1.x server as Kapacitor does, buffered: a batch goes out when {@code buffer}
+ * points are waiting, every {@code flushInterval}, when the task stops and, unlike Kapacitor, at the end of every
+ * write request, so that points are in the durable outbox before the write is acknowledged (Kapacitor holds up to
+ * {@code buffer} points in memory and loses them in a crash). Batches are delivered by the node's own lane
+ * ({@link InfluxDbOutput}). {@code .create()} issues {@code CREATE DATABASE} (with the retention policy) when the
+ * task starts.
  */
 final class InfluxDbOutNode extends StreamNode {
     private static final Set<String> PRECISIONS = Set.of("", "n", "ns", "u", "ms", "s", "m", "h");
 
-    private final InfluxDbClusters clusters;
-    private final InfluxDbConfig cluster;
-    private final String database;
-    private final String retentionPolicy;
+    private final InfluxDbOutput output;
     private final String measurement;
     private final Map<String, String> tags;
     private final String precision;
-    private final String consistency;
     private final long bufferSize;
     private final StringBuilder buffer = new StringBuilder();
     private final ScheduledFuture<?> flusher;
@@ -43,15 +43,12 @@ final class InfluxDbOutNode extends StreamNode {
             String retentionPolicy, String measurement, Map<String, String> tags, String precision,
             String consistency, long bufferSize, Duration flushInterval) {
         super(name);
-        this.clusters = context.influxdb();
-        this.cluster = cluster;
-        this.database = database;
-        this.retentionPolicy = retentionPolicy;
         this.measurement = measurement;
         this.tags = tags;
         this.precision = precision;
-        this.consistency = consistency;
         this.bufferSize = bufferSize;
+        this.output = context.influxdb().output(context.taskId(), name, cluster, database, retentionPolicy, precision,
+                consistency, this::flush);
         long every = Math.max(1, flushInterval.toMillis());
         this.flusher = context.scheduler().scheduleWithFixedDelay(this::flush, every, every, TimeUnit.MILLISECONDS);
     }
@@ -128,12 +125,13 @@ final class InfluxDbOutNode extends StreamNode {
             buffer.setLength(0);
             buffered = 0;
         }
-        clusters.write(cluster, database, retentionPolicy, precision, consistency, lines);
+        output.submit(lines);
     }
 
     @Override
     public void close() {
         flusher.cancel(false);
         flush();
+        output.close();
     }
 }
