@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Alert rules exactly as Chronograf's rule builder writes them (Chronograf {@code kapacitor/tickscripts_test.go},
- * threshold rules with and without a window), defined through the API: the alert fires and recovers, the rule's
+ * Alert rules exactly as Chronograf's rule builder writes them (Chronograf {@code kapacitor/tickscripts_test.go}:
+ * threshold rules with and without a window, relative, relative change and deadman), defined through the API: the alert fires and recovers, the rule's
  * {@code |httpOut('output')} shows the alert points, and {@code |influxDBOut()} writes the alert history (with
  * Chronograf's idTag, levelTag, messageField and durationField) to InfluxDB (WireMock here; a real InfluxDB is
  * tested in InfluxDbOutRealServerTest).
@@ -150,6 +150,52 @@ class ChronografRulesTest {
             "|eval(lambda: abs(float(\"current.value\" - \"past.value\")) / float(\"past.value\") * 100.0)",
             "|eval(lambda: float(\"current.value\" - \"past.value\"))");
 
+    /**
+     * TestDeadman, verbatim but for its period: Chronograf writes the period the user picked (10m in its test); 1s
+     * keeps this test short, as the deadman's ticks run on the wall clock.
+     */
+    static final String DEADMAN = HEADER + "\nvar period = 1s\n\n" + NAMES.replace("var triggerType = 'threshold'",
+            "var triggerType = 'deadman'\n\nvar threshold = 0.0").replace("var crit = 90\n\n", "") + """
+            var data = stream
+                |from()
+                    .database(db)
+                    .retentionPolicy(rp)
+                    .measurement(measurement)
+                    .groupBy(groupBy)
+                    .where(whereFilter)
+
+            var trigger = data
+                |deadman(threshold, period)
+                    .stateChangesOnly()
+                    .message(message)
+                    .id(idVar)
+                    .idTag(idTag)
+                    .levelTag(levelTag)
+                    .messageField(messageField)
+                    .durationField(durationField)
+                    .email()
+                    .victorOps()
+                    .slack()
+
+            trigger
+                |eval(lambda: "emitted")
+                    .as('value')
+                    .keep('value', messageField, durationField)
+                |eval(lambda: float("value"))
+                    .as('value')
+                    .keep()
+                |influxDBOut()
+                    .create()
+                    .database(outputDB)
+                    .retentionPolicy(outputRP)
+                    .measurement(outputMeasurement)
+                    .tag('alertName', name)
+                    .tag('triggerType', triggerType)
+
+            trigger
+                |httpOut('output')
+            """;
+
     @TempDir
     Path dir;
     private WireMockServer influx;
@@ -270,6 +316,35 @@ class ChronografRulesTest {
         assertTrue(lines.startsWith(tags + "level=CRITICAL,triggerType=relative current.value=20,duration=0i,"
                 + "message=\"message\",past.value=10,value=10 120000000000\n"), lines);
         assertTrue(lines.contains(tags + "level=OK,triggerType=relative current.value=22,duration=30000000000i,"), lines);
+    }
+
+    @Test
+    void deadmanRuleFiresWhenAHostFallsSilentAndRecoversWhenItSpeaksAgain() {
+        assertTrue(DEADMAN.contains("var name = 'name'\n\nvar idVar = name + '-{{.Group}}'"), DEADMAN);
+        server.defineTask("chronograf_rule", DEADMAN);
+        String point = "cpu,cpu=cpu_total,host=prod,cluster_id=c1 usage_user=95";
+        server.write(point);
+        // the host's first interval counts the point; the next one is silent: emitted 0 <= threshold 0
+        String silent = TestServer.await("CRITICAL in httpOut('output')", () -> {
+            String body = server.get("/kapacitor/v1/tasks/chronograf_rule/output").body();
+            return body.contains("name-cluster_id=c1,host=prod") && body.contains("CRITICAL") ? body : null;
+        });
+        assertTrue(silent.matches(java.util.regex.Pattern.quote("{\"series\":[{\"name\":\"stats\",\"tags\":{"
+                + "\"alertID\":\"name-cluster_id=c1,host=prod\",\"cluster_id\":\"c1\",\"host\":\"prod\","
+                + "\"level\":\"CRITICAL\"},\"columns\":[\"time\",\"duration\",\"emitted\",\"message\"],"
+                + "\"values\":[[\"") + "[0-9T:-]+Z" + java.util.regex.Pattern.quote("\",0,0,\"message\"]]}]}")),
+                silent);
+        server.write(point);
+        TestServer.await("OK in httpOut('output')", () -> server.get("/kapacitor/v1/tasks/chronograf_rule/output")
+                .body().contains("\"OK\"") ? true : null);
+        List<String> prod = historyWritten().lines().filter(l -> l.contains("host=prod")).toList();
+        String tags = "alerts,alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,host=prod,";
+        assertEquals(2, prod.size(), String.join("\n", prod));
+        assertTrue(prod.get(0).matches(java.util.regex.Pattern.quote(tags + "level=CRITICAL,triggerType=deadman "
+                + "duration=0i,message=\"message\",value=0 ") + "\\d+000000000"), prod.get(0));
+        assertTrue(prod.get(1).matches(java.util.regex.Pattern.quote(tags + "level=OK,triggerType=deadman ")
+                + "duration=[1-9]\\d*000000000i," + java.util.regex.Pattern.quote("message=\"message\",value=1 ")
+                + "\\d+000000000"), prod.get(1));
     }
 
     @Test
