@@ -140,10 +140,14 @@ final class ConfigOverrides {
         ConfigSchema<?> schema = factory.configSchema();
         for (Iterator<String> it = action.fieldNames(); it.hasNext();) {
             String f = it.next();
-            if (!List.of("set", "delete", "add", "remove").contains(f)) {
+            if (!List.of("set", "delete", "add", "remove", "rename").contains(f)) {
                 throw ApiException.badRequest("failed to apply update: unknown field \"" + f
-                        + "\"; use set, delete, add or remove");
+                        + "\"; use set, delete, add, remove or rename");
             }
+        }
+        if (action.has("rename")) {
+            rename(section, element, schema, action);
+            return;
         }
         Map<String, Object> set = objectField(action, "set");
         List<String> delete = listField(action, "delete");
@@ -231,6 +235,51 @@ final class ConfigOverrides {
         });
         overrides.put(section, next);
         LOG.log(System.Logger.Level.INFO, "config of [" + section + "] updated through the API");
+    }
+
+    /**
+     * Herald's extension of the config API: {@code {"rename": "new-name"}} posted to a list element added through
+     * the API (as Chronograf's endpoint pages rename a Slack workspace) gives it a new name, keeping every option and
+     * secret. Elements from the config file are renamed there.
+     */
+    private void rename(String section, String element, ConfigSchema<?> schema, ObjectNode action) {
+        if (action.size() != 1) {
+            throw ApiException.badRequest("invalid update action: rename cannot be combined with other actions");
+        }
+        String key = schema.elementKey().orElseThrow(() -> ApiException.badRequest("section \"" + section
+                + "\" is not a list, its element cannot be renamed"));
+        JsonNode to = action.get("rename");
+        if (!to.isTextual() || to.asText().isBlank()) {
+            throw ApiException.badRequest("rename: give the new " + key + " as a non-empty string");
+        }
+        String name = to.asText();
+        List<Override> current = new ArrayList<>(overrides.getOrDefault(section, List.of()));
+        Override existing = current.stream().filter(o -> o.create() && o.element().equals(element)).findFirst()
+                .orElseThrow(() -> find(schema, effective(section, current), element).isPresent()
+                        ? ApiException.badRequest("element " + section + "/" + element + " comes from the config "
+                                + "file: rename it there (only elements added through the API can be renamed)")
+                        : ApiException.notFound("unknown section/element: " + section + "/" + element));
+        if (find(schema, effective(section, current), name).isPresent()) {
+            throw ApiException.badRequest("cannot rename " + section + "/" + element + ": element " + section + "/"
+                    + name + " already exists");
+        }
+        Map<String, Object> options = new LinkedHashMap<>(existing.options());
+        options.put(key, name);
+        Override renamed = new Override(section, name, true, options);
+        List<Override> next = new ArrayList<>(current);
+        next.set(next.indexOf(existing), renamed);
+        try {
+            registry.configure(section, effective(section, next));
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("failed to rename " + section + "/" + element + ": " + e.getMessage());
+        }
+        store.write(w -> {
+            w.delete(Store.Table.CONFIG_OVERRIDES, section, element);
+            w.put(Store.Table.CONFIG_OVERRIDES, section, name, renamed.toDoc());
+        });
+        overrides.put(section, next);
+        LOG.log(System.Logger.Level.INFO, "config element " + section + "/" + element + " renamed to " + name
+                + " through the API");
     }
 
     /** Values from JSON typed as the schema needs: numbers given as text become numbers, as Kapacitor does. */

@@ -111,6 +111,35 @@ class ConfigApiTest {
     }
 
     @Test
+    void renamesAnElementAddedThroughTheApiKeepingItsSecrets() {
+        assertEquals(204, s.post("/kapacitor/v1/config/slack", "{\"add\":{\"workspace\":\"ops\",\"enabled\":true,"
+                + "\"url\":\"" + slack.baseUrl() + "/new\"}}").status());
+        TestServer.Response renamed = s.post("/kapacitor/v1/config/slack/ops", "{\"rename\":\"alerts\"}");
+        assertEquals(204, renamed.status(), renamed.body());
+        assertEquals(404, s.get("/kapacitor/v1/config/slack/ops").status());
+        JsonNode e = s.get("/kapacitor/v1/config/slack/alerts").json();
+        assertEquals("alerts", e.path("options").path("workspace").asText());
+        assertEquals(true, e.path("options").path("url").asBoolean(), "the secret URL came along");
+        TestServer.Response test = s.post("/kapacitor/v1/service-tests/slack", "{\"workspace\":\"alerts\"}");
+        assertEquals("{\"success\":true,\"message\":\"\"}", test.json().toString());
+        assertEquals(1, slack.findAll(postRequestedFor(urlEqualTo("/new"))).size());
+
+        s.restart();
+        assertEquals("alerts", s.get("/kapacitor/v1/config/slack/alerts").json().path("options").path("workspace")
+                .asText(), "the new name is stored");
+        assertEquals(404, s.get("/kapacitor/v1/config/slack/ops").status());
+
+        TestServer.Response fromFile = s.post("/kapacitor/v1/config/slack/main", "{\"rename\":\"other\"}");
+        assertEquals(400, fromFile.status());
+        assertTrue(fromFile.body().contains("element slack/main comes from the config file: rename it there"),
+                fromFile.body());
+        TestServer.Response taken = s.post("/kapacitor/v1/config/slack/alerts", "{\"rename\":\"main\"}");
+        assertEquals(400, taken.status());
+        assertTrue(taken.body().contains("element slack/main already exists"), taken.body());
+        assertEquals(400, s.post("/kapacitor/v1/config/slack/alerts", "{\"rename\":\"x\",\"set\":{}}").status());
+    }
+
+    @Test
     void badUpdatesAreRejectedWithAReasonAndChangeNothing() {
         TestServer.Response badType = s.post("/kapacitor/v1/config/telegram/", "{\"set\":{\"enabled\":\"yes\"}}");
         assertEquals(400, badType.status());
