@@ -66,6 +66,18 @@ final class DeadLettersApi {
             m.put("last-error", l.lastError().orElse(""));
             m.put("last-error-time", l.lastErrorAt().map(TimeText::format).orElse(""));
             m.put("last-delivery-time", l.lastDeliveryAt().map(TimeText::format).orElse(""));
+            List<Object> hour = new ArrayList<>();
+            for (dev.herald.engine.dispatch.LaneMinute minute : l.lastHour()) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("time", TimeText.format(minute.start()));
+                b.put("delivered", minute.delivered());
+                b.put("retries", minute.retries());
+                b.put("dead-letters", minute.deadLettered());
+                b.put("latency-mean-ms", Math.round(minute.meanLatencyMillis() * 100) / 100.0);
+                b.put("latency-max-ms", Math.round(minute.maxLatencyMillis() * 100) / 100.0);
+                hour.add(b);
+            }
+            m.put("last-hour", hour);
             out.add(m);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -115,6 +115,12 @@ class DeliveryTest {
             assertEquals(0, lane.path("delivered").asInt());
             assertTrue(lane.path("last-error").asText().startsWith("POST returned non 2xx status code 400"),
                     lane.toString());
+            JsonNode hour = lane.path("last-hour");
+            assertEquals(60, hour.size(), "a bucket per minute");
+            JsonNode now = hour.get(59);
+            assertEquals(1, now.path("dead-letters").asInt(), now.toString());
+            assertEquals(0, now.path("delivered").asInt(), now.toString());
+            assertTrue(now.path("time").asText().endsWith(":00Z"), now.toString());
 
             sink.answer(200);
             long id = d.path("id").asLong();
@@ -124,6 +130,10 @@ class DeliveryTest {
             assertEquals("cpu:nil", Json.tree(sink.accepted().get(0)).path("id").asText());
             assertEquals(0, server.get("/kapacitor/v1/deadletters").json().path("dead-letters").size());
             assertEquals(404, server.post("/kapacitor/v1/deadletters/" + id + "/resend", "").status());
+            JsonNode after = server.get("/kapacitor/v1/delivery/lanes").json().path("lanes").get(0)
+                    .path("last-hour").get(59);
+            assertEquals(1, after.path("delivered").asInt(), after.toString());
+            assertTrue(after.path("latency-max-ms").asDouble() > 0, after.toString());
         }
     }
 

@@ -82,6 +82,7 @@ public final class DeliveryLane {
     private long deliveredCount;
     private long retryCount;
     private long deadCount;
+    private final LaneHistory history = new LaneHistory();
     private String lastError;
     private long lastErrorAt;
     private long lastDeliveryAt;
@@ -193,7 +194,7 @@ public final class DeliveryLane {
                 deliveredCount, retryCount, deadCount, java.util.Optional.ofNullable(lastError),
                 lastErrorAt == 0 ? java.util.Optional.empty() : java.util.Optional.of(instant(lastErrorAt)),
                 lastDeliveryAt == 0 ? java.util.Optional.empty() : java.util.Optional.of(instant(lastDeliveryAt)),
-                sleeping || waiting > 0);
+                sleeping || waiting > 0, history.lastHour(System.currentTimeMillis()));
     }
 
     /** Events waiting, those in flight excluded. */
@@ -405,6 +406,7 @@ public final class DeliveryLane {
             synchronized (this) {
                 deliveredCount += delivered;
                 lastDeliveryAt = System.currentTimeMillis();
+                history.delivered(lastDeliveryAt, delivered, nanos);
             }
             if (redelivered > 0) {
                 dispatcher.metrics().redelivered(kind, redelivered);
@@ -448,6 +450,7 @@ public final class DeliveryLane {
                     retryCount++;
                     lastError = failed.reason();
                     lastErrorAt = System.currentTimeMillis();
+                    history.retried(lastErrorAt);
                 }
                 LOG.log(System.Logger.Level.DEBUG, "retrying event \"{0}\" to handler {1} in {2}: {3}",
                         failedEntry.event.id(), name, delay, failed.reason());
@@ -462,6 +465,7 @@ public final class DeliveryLane {
                     deadCount++;
                     lastError = why;
                     lastErrorAt = System.currentTimeMillis();
+                    history.deadLettered(lastErrorAt);
                 }
                 if (failedEntry.seq >= 0) {
                     done[nDone++] = failedEntry.seq;

@@ -16,8 +16,9 @@ import java.util.Optional;
  * @param lastErrorAt   when it happened
  * @param lastDeliveryAt when the last event was delivered
  * @param retrying      whether the lane is waiting to retry its head event now
+ * @param lastHour      the last 60 minutes, oldest first
  */
 public record LaneStatus(String name, String kind, int queued, long delivered, long retries, long deadLettered,
         Optional<String> lastError, Optional<Instant> lastErrorAt, Optional<Instant> lastDeliveryAt,
-        boolean retrying) {
+        boolean retrying, java.util.List<LaneMinute> lastHour) {
 }
