@@ -3,22 +3,11 @@ package dev.herald.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,58 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
  * data directory delivers every one of them, in order, once the webhook is back.
  */
 class CrashRecoveryTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-
     @TempDir
     Path dir;
-    private Process process;
-    private final List<String> output = new ArrayList<>();
+    private ServerProcess server;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+    void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 
-    private int start(Path config) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", classPath, "dev.herald.server.Main", "-config", config.toString())
-                .redirectErrorStream(true).start();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Process p = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                port.completeExceptionally(e);
-            }
-            port.completeExceptionally(new IllegalStateException("server exited: " + output));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return port.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("server did not start: " + output, e);
-        }
+    private int start(Path config) {
+        server = ServerProcess.onClassPath(config);
+        return server.port();
     }
 
-    private static HttpResponse<String> send(int port, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        return TestServer.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(int port, String method, String path, String body) {
+        assertEquals(server.port(), port);
+        return server.send(method, path, body);
     }
 
     @Test
@@ -107,9 +63,7 @@ class CrashRecoveryTest {
                 }
             }
             Poll.until("the webhook to be tried", () -> sink.requests() > 2);
-            process.destroyForcibly();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(137, process.exitValue(), "killed with SIGKILL, no shutdown hook ran");
+            assertEquals(137, server.kill(), "killed with SIGKILL, no shutdown hook ran");
             assertEquals(0, sink.accepted().size());
 
             sink.answer(200);
@@ -121,10 +75,8 @@ class CrashRecoveryTest {
             assertEquals(expected, hosts.subList(0, 40), "in order");
             String metrics = send(again, "GET", "/metrics", "").body();
             assertTrue(metrics.contains("herald_delivery_redelivered_total{kind=\"post\"} 40"), metrics);
-            synchronized (output) {
-                assertTrue(output.stream().anyMatch(l -> l.contains("lane cpu/hook: resuming 40 event(s)")),
-                        String.join("\n", output));
-            }
+            assertTrue(server.output().stream().anyMatch(l -> l.contains("lane cpu/hook: resuming 40 event(s)")),
+                    String.join("\n", server.output()));
         }
     }
 
@@ -155,9 +107,7 @@ class CrashRecoveryTest {
                 assertEquals(204, r.statusCode(), r.body());
             }
             Poll.until("InfluxDB to be tried", () -> influx.requests() > 2);
-            process.destroyForcibly();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(137, process.exitValue(), "killed with SIGKILL, no shutdown hook ran");
+            assertEquals(137, server.kill(), "killed with SIGKILL, no shutdown hook ran");
             assertEquals(0, influx.accepted().size());
 
             influx.answer(204);
