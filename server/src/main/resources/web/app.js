@@ -1,17 +1,21 @@
-// Herald's web page: handler services (forms generated from each kind's JSON Schema), topics and tasks.
+// Herald's web page: handler services (forms generated from each kind's JSON Schema), topics with their alert
+// history, tasks with their script and graph, and delivery health with the dead letters.
 // Plain JavaScript against the server's own API. Every value from the server is inserted as text
 // (textContent / text nodes), never as HTML.
 'use strict';
 
 const API = '/kapacitor/v1';
 const LEVELS = ['OK', 'INFO', 'WARNING', 'CRITICAL'];
+const API_TIMEOUT_MS = 20000;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 // ---- small helpers ---------------------------------------------------------------------------------------------
 
 class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, field) {
     super(message);
     this.status = status;
+    this.field = field || null; // the config key at fault, when the server names one
   }
 }
 
@@ -22,13 +26,22 @@ async function api(method, path, body) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  // A slow server must not leave a section spinning for ever: give up after API_TIMEOUT_MS and say so.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), API_TIMEOUT_MS);
+  init.signal = abort.signal;
   let res;
+  let text;
   try {
     res = await fetch(path, init);
+    text = await res.text();
   } catch (e) {
-    throw new ApiError(0, 'cannot reach the server: ' + e.message);
+    throw new ApiError(0, abort.signal.aborted
+      ? `the server did not answer within ${API_TIMEOUT_MS / 1000} s (${method} ${path})`
+      : 'cannot reach the server: ' + e.message);
+  } finally {
+    clearTimeout(timer);
   }
-  const text = await res.text();
   let data = null;
   if (text) {
     try {
@@ -40,7 +53,7 @@ async function api(method, path, body) {
   if (!res.ok) {
     const message = data && typeof data.error === 'string' && data.error
       ? data.error : `${res.status} ${res.statusText}`.trim();
-    throw new ApiError(res.status, message);
+    throw new ApiError(res.status, message, data && typeof data.field === 'string' ? data.field : null);
   }
   return { status: res.status, data, headers: res.headers };
 }
@@ -66,6 +79,27 @@ function append(parent, children) {
     parent.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return parent;
+}
+
+/** Creates an SVG element: attributes as given, children appended. */
+function svg(tag, attrs, ...children) {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v !== undefined && v !== null) e.setAttribute(k, String(v));
+  }
+  append(e, children);
+  return e;
+}
+
+function levelClass(level) {
+  return LEVELS.includes(level) ? level.toLowerCase() : 'unknown';
+}
+
+/** Short local time for axis labels; the full RFC 3339 time stays in titles and details. */
+function shortTime(ms) {
+  const d = new Date(ms);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 function clear(node) {
@@ -308,7 +342,24 @@ function field(key, schema, current, opts) {
     };
   }
   if (opts && opts.required) label.append(h('span', { class: 'req', text: ' required' }));
-  return { node: h('div', { class: 'field' }, label, control, help), read };
+  const node = h('div', { class: 'field' }, label, control, help);
+  return { node, read, invalid: (text) => markInvalid(node, control, text) };
+}
+
+/** Marks a field as refused (or clears it with null): its control gets aria-invalid and the reason under it. */
+function markInvalid(node, control, text) {
+  node.querySelectorAll('.field-error').forEach((e) => e.remove());
+  node.classList.toggle('invalid', !!text);
+  const target = control.matches('input, select, textarea') ? control : control.querySelector('input, select, textarea');
+  if (!target) return;
+  if (!text) {
+    target.removeAttribute('aria-invalid');
+    return;
+  }
+  const id = uid('err');
+  target.setAttribute('aria-invalid', 'true');
+  target.setAttribute('aria-describedby', [target.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+  node.append(h('p', { class: 'field-error', id, text }));
 }
 
 function listEditor(values, id, described) {
@@ -394,6 +445,7 @@ function elementForm(handler, element, onSaved) {
       return;
     }
     msg.busy('Saving…');
+    for (const [, f] of fields) if (f.invalid) f.invalid(null);
     await withBusy(save, async () => {
       try {
         await api('POST', url, { set });
@@ -401,6 +453,12 @@ function elementForm(handler, element, onSaved) {
         onSaved('Saved ' + Object.keys(set).join(', ') + '.');
       } catch (e) {
         msg.error(e.message);
+        const bad = e.field && fields.find(([key]) => key === e.field);
+        if (bad && bad[1].invalid) {
+          bad[1].invalid(e.message);
+          const control = bad[1].node.querySelector('[aria-invalid=true]');
+          if (control) control.focus();
+        }
       }
     });
   });
@@ -504,10 +562,27 @@ function configBlock(handler, card) {
       const title = name
         ? h('span', {}, `${elementKey} `, h('strong', { text: name }))
         : h('span', {}, `${elementKey} `, h('em', { text: '(unnamed default)' }));
-      box.append(h('fieldset', { class: 'element' },
+      const renameBox = h('div', { class: 'rename' });
+      const rename = h('button', { type: 'button', class: 'secondary small', text: 'Rename',
+        'aria-label': `Rename ${elementKey} ${name}`, 'aria-expanded': 'false' });
+      rename.addEventListener('click', () => {
+        if (renameBox.firstChild) {
+          clear(renameBox);
+          rename.setAttribute('aria-expanded', 'false');
+          return;
+        }
+        rename.setAttribute('aria-expanded', 'true');
+        renameBox.append(renameForm(handler, elementKey, name, load, () => {
+          clear(renameBox);
+          rename.setAttribute('aria-expanded', 'false');
+          rename.focus();
+        }));
+        renameBox.querySelector('input').focus();
+      });
+      box.append(h('fieldset', { class: 'element', 'data-element': name },
         h('legend', {}, title, element.options.default === true ? badge('default', 'info') : null,
-          name ? remove : null),
-        form));
+          name ? rename : null, name ? remove : null),
+        renameBox, form));
     }
     if (elementKey) {
       const id = uid('add');
@@ -538,6 +613,41 @@ function configBlock(handler, card) {
   };
   load();
   return box;
+}
+
+/** Inline form giving a list element a new name (Herald's config API "rename"); options and secrets stay. */
+function renameForm(handler, elementKey, name, reload, done) {
+  const id = uid('rn');
+  const input = h('input', { type: 'text', id, value: name, spellcheck: 'false', autocomplete: 'off' });
+  const save = h('button', { type: 'submit', class: 'small', text: 'Save name' });
+  const cancel = h('button', { type: 'button', class: 'secondary small', text: 'Cancel', onclick: done });
+  const msg = messageLine();
+  const form = h('form', { class: 'add-element' },
+    h('label', { for: id, text: `New name for ${elementKey} ${name}` }), input, save, cancel, msg.node);
+  form.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') done();
+  });
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const to = input.value.trim();
+    if (!to) {
+      msg.error(`${elementKey}: enter the new name.`);
+      return;
+    }
+    if (to === name) {
+      done();
+      return;
+    }
+    withBusy(save, async () => {
+      try {
+        await api('POST', `${API}/config/${enc(handler.section)}/${enc(name)}`, { rename: to });
+        reload(`Renamed ${elementKey} "${name}" to "${to}".`);
+      } catch (e) {
+        msg.error(e.message);
+      }
+    });
+  });
+  return form;
 }
 
 function handlerCard(handler) {
@@ -624,16 +734,28 @@ async function showTopic(id) {
     clear(detail);
     document.querySelectorAll('#topic-list tr.selected').forEach((tr) => tr.classList.remove('selected'));
   } });
-  const panel = h('div', { class: 'panel' },
-    h('div', { class: 'panel-head' }, h('h3', {}, 'Events of ', h('code', { text: id })), close));
-  try {
-    const [events, handlers] = await Promise.all([
-      api('GET', `${API}/alerts/topics/${enc(id)}/events`),
-      api('GET', `${API}/alerts/topics/${enc(id)}/handlers`),
-    ]);
-    const list = (events.data && events.data.events) || [];
+  const panel = h('div', { class: 'panel', id: 'topic-panel' },
+    h('div', { class: 'panel-head' }, h('h3', {}, 'Topic ', h('code', { text: id })), close));
+  const [events, handlers, history] = await Promise.allSettled([
+    api('GET', `${API}/alerts/topics/${enc(id)}/events`),
+    api('GET', `${API}/alerts/topics/${enc(id)}/handlers`),
+    api('GET', `${API}/alerts/topics/${enc(id)}/history`),
+  ]);
+  // Each part shows what it could load: one failing request does not blank the others.
+  const eventView = h('div', { class: 'event-view', 'aria-live': 'polite' });
+  panel.append(h('h4', { text: 'History' }));
+  if (history.status === 'fulfilled') {
+    const list = (history.value.data && history.value.data.events) || [];
+    panel.append(list.length ? timeline(list, (e) => showEvent(eventView, e))
+      : h('p', { class: 'empty', text: 'No history kept for this topic yet.' }), eventView);
+  } else {
+    panel.append(h('p', { class: 'message error', role: 'alert', text: 'History: ' + history.reason.message }));
+  }
+  panel.append(h('h4', { text: 'Alerts not OK now' }));
+  if (events.status === 'fulfilled') {
+    const list = (events.value.data && events.value.data.events) || [];
     if (!list.length) {
-      panel.append(h('p', { class: 'empty', text: 'No events in this topic.' }));
+      panel.append(h('p', { class: 'empty', text: 'None: every alert of this topic is OK.' }));
     } else {
       panel.append(table(['Event', 'Level', 'Time', 'Duration', 'Message'], list.map((e) => h('tr', {},
         h('td', {}, h('code', { text: e.id })),
@@ -642,16 +764,112 @@ async function showTopic(id) {
         h('td', { class: 'nowrap', text: e.state ? e.state.duration : '' }),
         h('td', { text: e.state ? e.state.message : '' }))), `Events of topic ${id}`));
     }
-    const hs = (handlers.data && handlers.data.handlers) || [];
+  } else {
+    panel.append(h('p', { class: 'message error', role: 'alert', text: 'Events: ' + events.reason.message }));
+  }
+  if (handlers.status === 'fulfilled') {
+    const hs = (handlers.value.data && handlers.value.data.handlers) || [];
     panel.append(h('p', { class: 'hint' }, 'Topic handlers: ',
       hs.length ? hs.map((x, i) => [i ? ', ' : '', h('code', { text: x.id }), ` (${x.kind})`]) : 'none'));
-  } catch (e) {
-    panel.append(h('p', { class: 'message error', role: 'alert', text: e.message }));
   }
   if (openTopic === id) clear(detail).append(panel);
 }
 
+/**
+ * The history of a topic as one row per alert id: a band per event, coloured by level, from the event's time to the
+ * next event of the same alert (the last band runs to the end of the axis). Bands are buttons: click, Enter or
+ * Space shows the event.
+ */
+function timeline(events, onSelect) {
+  const byId = new Map();
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (const e of events) {
+    const t = Date.parse(e.state.time);
+    if (Number.isNaN(t)) continue;
+    t0 = Math.min(t0, t);
+    t1 = Math.max(t1, t);
+    if (!byId.has(e.id)) byId.set(e.id, []);
+    byId.get(e.id).push({ t, e });
+  }
+  const span = Math.max(t1 - t0, 60000);
+  const end = t0 + span * 1.05;
+  const x = (t) => ((t - t0) / (end - t0)) * 1000;
+  const rows = [];
+  for (const [alertId, list] of byId) {
+    list.sort((a, b) => a.t - b.t);
+    const bands = list.map((item, i) => {
+      const next = i + 1 < list.length ? list[i + 1].t : end;
+      const level = item.e.state.level;
+      const label = `${alertId}: ${level} at ${item.e.state.time}` + (item.e.state.message ? ` — ${item.e.state.message}` : '');
+      const rect = svg('rect', {
+        x: x(item.t).toFixed(2), y: 2, width: Math.max(x(next) - x(item.t), 4).toFixed(2), height: 20,
+        class: `band band-${levelClass(level)}`, tabindex: 0, role: 'button', 'aria-label': label,
+        'data-level': level, 'data-time': item.e.state.time,
+      }, svg('title', {}, label));
+      const select = () => {
+        document.querySelectorAll('.band.chosen').forEach((b) => b.classList.remove('chosen'));
+        rect.classList.add('chosen');
+        onSelect(item.e);
+      };
+      rect.addEventListener('click', select);
+      rect.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          select();
+        }
+      });
+      return rect;
+    });
+    rows.push(h('div', { class: 'tl-row' },
+      h('div', { class: 'tl-label' }, h('code', { text: alertId })),
+      svg('svg', { class: 'tl-bar', viewBox: '0 0 1000 24', preserveAspectRatio: 'none', role: 'group',
+        'aria-label': `History of ${alertId}` }, bands)));
+  }
+  return h('div', { class: 'timeline', role: 'region', 'aria-label': 'Alert history' },
+    rows,
+    h('div', { class: 'tl-axis' }, h('span', { text: shortTime(t0) }), h('span', { text: shortTime(end) })),
+    h('div', { class: 'tl-legend', 'aria-hidden': 'true' },
+      LEVELS.map((l) => h('span', {}, h('span', { class: `swatch band-${l.toLowerCase()}` }), l))));
+}
+
+/**
+ * Kapacitor's details are HTML (its default is the event as HTML-escaped JSON, for e-mail). Shown as the text that
+ * HTML stands for: parsed in an inert document (no scripts run, nothing loads) and read back as text, never inserted.
+ */
+function detailsText(html) {
+  return new DOMParser().parseFromString(html, 'text/html').body.textContent;
+}
+
+function showEvent(box, e) {
+  const data = e.data && e.data.series ? e.data.series : (e.data || null);
+  clear(box).append(h('div', { class: 'event-detail' },
+    h('h4', {}, 'Event ', h('code', { text: e.id })),
+    h('dl', {},
+      h('dt', { text: 'Level' }), h('dd', {}, levelBadge(e.state.level)),
+      h('dt', { text: 'Time' }), h('dd', { text: e.state.time }),
+      h('dt', { text: 'Duration' }), h('dd', { text: e.state.duration }),
+      h('dt', { text: 'Message' }), h('dd', { class: 'event-message', text: e.state.message || '—' }),
+      e.state.details ? [h('dt', { text: 'Details' }), h('dd', {}, h('pre', { class: 'code', text: detailsText(e.state.details) }))] : null,
+      h('dt', { text: 'Data' }), h('dd', {}, h('pre', { class: 'code event-data', text: JSON.stringify(data, null, 2) })))));
+}
+
 // ---- tasks -----------------------------------------------------------------------------------------------------
+
+let openTask = null;
+
+async function setTaskStatus(id, enable, msg) {
+  msg.busy(`${enable ? 'Enabling' : 'Disabling'} ${id}…`);
+  try {
+    await api('PATCH', `${API}/tasks/${enc(id)}`, { status: enable ? 'enabled' : 'disabled' });
+    msg.ok(`Task ${id} ${enable ? 'enabled' : 'disabled'}.`);
+    await loadTasks();
+    return true;
+  } catch (e) {
+    msg.error(`${id}: ${e.message}`);
+    return false;
+  }
+}
 
 async function loadTasks() {
   const list = document.getElementById('task-list');
@@ -668,23 +886,17 @@ async function loadTasks() {
         const enabled = t.status === 'enabled';
         const toggle = h('button', { type: 'button', class: enabled ? 'secondary small' : 'small',
           text: enabled ? 'Disable' : 'Enable', 'aria-label': `${enabled ? 'Disable' : 'Enable'} task ${t.id}` });
-        toggle.addEventListener('click', () => withBusy(toggle, async () => {
-          msg.busy(`${enabled ? 'Disabling' : 'Enabling'} ${t.id}…`);
-          try {
-            await api('PATCH', `${API}/tasks/${enc(t.id)}`, { status: enabled ? 'disabled' : 'enabled' });
-            await loadTasks();
-          } catch (e) {
-            msg.error(`${t.id}: ${e.message}`);
-          }
-        }));
+        toggle.addEventListener('click', () => withBusy(toggle, () => setTaskStatus(t.id, !enabled, msg)));
+        const view = h('button', { type: 'button', class: 'secondary small', text: 'View',
+          'aria-label': `View task ${t.id}`, onclick: () => showTask(t.id) });
         const dbrps = (t.dbrps || []).map((d) => `"${d.db}"."${d.rp}"`).join(', ');
-        return h('tr', {},
+        return h('tr', { class: t.id === openTask ? 'selected' : null, 'data-task': t.id },
           h('td', {}, h('code', { text: t.id })),
           h('td', {}, badge(t.status, enabled ? 'on' : 'off')),
           h('td', { text: t.executing ? 'yes' : 'no' }),
           h('td', {}, h('code', { text: dbrps })),
           h('td', { class: 'error-text', text: t.error || '' }),
-          h('td', {}, toggle));
+          h('td', { class: 'nowrap' }, view, ' ', toggle));
       });
       list.append(table(['Task', 'Status', 'Executing', 'DBRPs', 'Error', 'Action'], rows, 'Tasks'), msg.node);
     }
@@ -692,6 +904,203 @@ async function loadTasks() {
     clear(list).append(h('p', { class: 'message error', role: 'alert', text: 'Loading tasks failed: ' + e.message }));
   }
   list.removeAttribute('aria-busy');
+  if (openTask) showTask(openTask);
+}
+
+/** TICKscript as highlighted spans (text nodes only): comments, strings, references, numbers, keywords, nodes, properties. */
+function highlightTick(script) {
+  const token = /(\/\/[^\n]*)|('(?:[^'\\]|\\.)*')|("(?:[^"\\]|\\.)*")|(\b\d+(?:\.\d+)?(?:ns|us|u|µs|ms|s|m|h|d|w)?\b)|(\b(?:var|stream|batch|lambda|TRUE|FALSE|AND|OR|NOT)\b)|(\|\s*[A-Za-z_]\w*)|(\.[A-Za-z_]\w*)/g;
+  const kinds = [null, 'tk-comment', 'tk-string', 'tk-ref', 'tk-number', 'tk-keyword', 'tk-node', 'tk-prop'];
+  const out = [];
+  let last = 0;
+  let m;
+  while ((m = token.exec(script)) !== null) {
+    if (m.index > last) out.push(script.slice(last, m.index));
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    out.push(h('span', { class: kinds[group], text: m[0] }));
+    last = token.lastIndex;
+  }
+  if (last < script.length) out.push(script.slice(last));
+  return out;
+}
+
+/** Kapacitor's DOT text (digraph with "a -> b;" edges) parsed into nodes and edges. */
+function parseDot(dot) {
+  const nodes = [];
+  const edges = [];
+  const seen = new Set();
+  const add = (n) => {
+    if (!seen.has(n)) {
+      seen.add(n);
+      nodes.push(n);
+    }
+  };
+  for (const line of (dot || '').split('\n')) {
+    const edge = /^\s*"?([\w.:-]+)"?\s*->\s*"?([\w.:-]+)"?/.exec(line);
+    if (edge) {
+      add(edge[1]);
+      add(edge[2]);
+      edges.push([edge[1], edge[2]]);
+      continue;
+    }
+    const node = /^\s*"?([\w.:-]+)"?\s*(\[|;)/.exec(line);
+    if (node && !['graph', 'node', 'edge'].includes(node[1])) add(node[1]);
+  }
+  return { nodes, edges };
+}
+
+/** The task's pipeline as a picture: layers top to bottom by longest path from a source, arrows between boxes. */
+function dotGraph(dot, levels) {
+  const { nodes, edges } = parseDot(dot);
+  if (!nodes.length) return h('p', { class: 'empty', text: 'No graph: the task did not compile.' });
+  const depth = new Map(nodes.map((n) => [n, 0]));
+  for (let i = 0; i < nodes.length; i++) {
+    for (const [a, b] of edges) depth.set(b, Math.max(depth.get(b), depth.get(a) + 1));
+  }
+  const layers = [];
+  for (const n of nodes) (layers[depth.get(n)] = layers[depth.get(n)] || []).push(n);
+  const W = 132;
+  const H = 30;
+  const GX = 24;
+  const GY = 34;
+  const widest = Math.max(...layers.map((l) => l.length));
+  const width = widest * (W + GX) + GX;
+  const height = layers.length * (H + GY) + GY - 10;
+  const pos = new Map();
+  layers.forEach((layer, d) => {
+    const offset = (width - layer.length * (W + GX) + GX) / 2;
+    layer.forEach((n, i) => pos.set(n, { x: offset + i * (W + GX), y: 12 + d * (H + GY) }));
+  });
+  const arrows = edges.map(([a, b]) => {
+    const p = pos.get(a);
+    const q = pos.get(b);
+    return svg('line', { x1: p.x + W / 2, y1: p.y + H, x2: q.x + W / 2, y2: q.y - 3, class: 'edge', 'marker-end': 'url(#arrow)' });
+  });
+  const boxes = nodes.map((n) => {
+    const p = pos.get(n);
+    const level = levels[n];
+    const name = n.replace(/\d+$/, '');
+    return svg('g', { class: 'gnode' + (level ? ` gnode-${levelClass(level)}` : ''), 'data-node': n },
+      svg('rect', { x: p.x, y: p.y, width: W, height: H, rx: 6 }),
+      svg('text', { x: p.x + W / 2, y: p.y + H / 2 + 4, 'text-anchor': 'middle' }, level ? `${n} · ${level}` : n),
+      svg('title', {}, level ? `${n} (${name} node): ${level}` : `${n} (${name} node)`));
+  });
+  return svg('svg', { class: 'dot-graph', viewBox: `0 0 ${width} ${height}`, width, role: 'img',
+    'aria-label': `Pipeline: ${edges.map(([a, b]) => `${a} to ${b}`).join(', ')}` },
+  svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+    svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }))),
+  arrows, boxes);
+}
+
+async function showTask(id) {
+  openTask = id;
+  const detail = document.getElementById('task-detail');
+  document.querySelectorAll('#task-list tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.task === id));
+  const close = h('button', { type: 'button', class: 'secondary small', text: 'Close', onclick: () => {
+    openTask = null;
+    clear(detail);
+    document.querySelectorAll('#task-list tr.selected').forEach((tr) => tr.classList.remove('selected'));
+  } });
+  const panel = h('div', { class: 'panel', id: 'task-panel' });
+  const [task, topics] = await Promise.allSettled([
+    api('GET', `${API}/tasks/${enc(id)}`),
+    api('GET', `${API}/alerts/topics`),
+  ]);
+  if (task.status !== 'fulfilled') {
+    panel.append(h('div', { class: 'panel-head' }, h('h3', {}, 'Task ', h('code', { text: id })), close),
+      h('p', { class: 'message error', role: 'alert', text: task.reason.message }));
+    if (openTask === id) clear(detail).append(panel);
+    return;
+  }
+  const t = task.value.data;
+  const enabled = t.status === 'enabled';
+  const msg = messageLine();
+  const toggle = h('button', { type: 'button', class: enabled ? 'secondary small' : 'small', text: enabled ? 'Disable' : 'Enable',
+    'aria-label': `${enabled ? 'Disable' : 'Enable'} task ${id}` });
+  toggle.addEventListener('click', () => withBusy(toggle, () => setTaskStatus(id, !enabled, msg)));
+  // Alert nodes publish to anonymous topics main:<task>:<node>: their level is the node's.
+  const levels = {};
+  if (topics.status === 'fulfilled') {
+    for (const tp of (topics.value.data && topics.value.data.topics) || []) {
+      const prefix = `main:${id}:`;
+      if (tp.id.startsWith(prefix)) levels[tp.id.slice(prefix.length)] = tp.level;
+    }
+  }
+  const alertNodes = Object.entries(levels);
+  append(panel, [
+    h('div', { class: 'panel-head' },
+      h('h3', {}, 'Task ', h('code', { text: id }), ' ', badge(t.status, enabled ? 'on' : 'off')),
+      h('div', { class: 'actions tight' }, toggle, close)),
+    msg.node,
+    t.error ? h('p', { class: 'message error', role: 'alert', text: t.error }) : null,
+    h('h4', { text: 'Pipeline' }),
+    h('div', { class: 'graph-wrap' }, dotGraph(t.dot, levels)),
+    alertNodes.length ? h('p', { class: 'hint' }, 'Alert nodes: ',
+      alertNodes.map(([n, l], i) => [i ? ', ' : '', h('code', { text: n }), ' ', levelBadge(l)])) : null,
+    h('h4', { text: 'TICKscript' }),
+    h('pre', { class: 'code tick-script', tabindex: 0, 'aria-label': `TICKscript of ${id}` },
+      h('code', {}, highlightTick(t.script || '')))]);
+  if (openTask === id) clear(detail).append(panel);
+}
+
+// ---- delivery health ------------------------------------------------------------------------------------------
+
+/** A minute-per-bar chart of the last hour; the label says what a screen reader needs (total and peak). */
+function barChart(values, what, cls, unit) {
+  const max = Math.max(...values, 0);
+  const total = values.reduce((a, b) => a + b, 0);
+  const w = 4;
+  const bars = values.map((v, i) => (v > 0 ? svg('rect', {
+    x: i * w, y: 30 - Math.max(1.5, (v / max) * 28), width: w - 1, height: Math.max(1.5, (v / max) * 28), class: cls,
+  }, svg('title', {}, `${v}${unit} (${60 - i} min ago)`)) : null));
+  const active = values.filter((v) => v > 0);
+  const mean = active.length ? active.reduce((a, b) => a + b, 0) / active.length : 0;
+  const label = unit
+    ? `${what}, last hour: ${mean.toFixed(1)}${unit} on average, ${max}${unit} at most`
+    : `${what}, last hour: ${total} in all, at most ${max} a minute`;
+  return h('figure', { class: 'chart' },
+    svg('svg', { viewBox: '0 0 240 30', preserveAspectRatio: 'none', role: 'img', 'aria-label': label },
+      svg('line', { x1: 0, y1: 29.5, x2: 240, y2: 29.5, class: 'baseline' }), bars),
+    h('figcaption', {}, h('span', { text: what }), h('strong', { text: unit ? `${max}${unit} max` : String(total) })));
+}
+
+function laneCard(l) {
+  const hour = l['last-hour'] || [];
+  const failures = hour.map((m) => m.retries + m['dead-letters']);
+  const state = l.retrying ? badge('retrying', 'warn') : l.queued > 0 ? badge(`${l.queued} queued`, 'info') : badge('idle', 'on');
+  return h('article', { class: 'lane card', 'data-lane': l.handler, 'aria-label': `Handler ${l.handler}` },
+    h('header', { class: 'card-head' }, h('h3', {}, h('code', { text: l.handler })), badge(l.kind), h('span', { class: 'state' }, state)),
+    h('dl', { class: 'lane-counts' },
+      h('div', {}, h('dt', { text: 'Delivered' }), h('dd', { class: 'delivered', text: String(l.delivered) })),
+      h('div', {}, h('dt', { text: 'Retries' }), h('dd', { class: 'retries', text: String(l.retries) })),
+      h('div', {}, h('dt', { text: 'Dead letters' }), h('dd', { class: 'dead', text: String(l['dead-letters']) })),
+      h('div', {}, h('dt', { text: 'Queued' }), h('dd', { class: 'queued', text: String(l.queued) }))),
+    h('div', { class: 'charts' },
+      barChart(hour.map((m) => m.delivered), 'Delivered per minute', 'bar-ok', ''),
+      barChart(failures, 'Failed calls per minute', 'bar-fail', ''),
+      barChart(hour.map((m) => m['latency-mean-ms']), 'Call latency (mean)', 'bar-latency', ' ms')),
+    l['last-error']
+      ? h('p', { class: 'last-error' }, h('span', { class: 'muted-label', text: 'Last error ' }),
+        h('time', { text: l['last-error-time'] }), ': ', h('span', { class: 'error-text', text: l['last-error'] }))
+      : h('p', { class: 'hint', text: 'No errors since start.' }));
+}
+
+async function loadLanes() {
+  const list = document.getElementById('lane-list');
+  try {
+    const { data } = await api('GET', `${API}/delivery/lanes`);
+    const lanes = (data && data.lanes) || [];
+    clear(list);
+    if (!lanes.length) list.append(h('p', { class: 'empty', text: 'No handlers yet: define a task with a handler or a topic handler.' }));
+    else list.append(h('div', { class: 'cards compact' }, lanes.map(laneCard)));
+  } catch (e) {
+    clear(list).append(h('p', { class: 'message error', role: 'alert', text: 'Loading delivery health failed: ' + e.message }));
+  }
+  list.removeAttribute('aria-busy');
+}
+
+function loadDelivery() {
+  return Promise.all([loadLanes(), loadDeadLetters()]);
 }
 
 // ---- dead letters ----------------------------------------------------------------------------------------------
@@ -714,7 +1123,8 @@ async function loadDeadLetters() {
           try {
             await api('POST', `${API}/deadletters/${d.id}/resend`);
             msg.ok(`Dead letter ${d.id} re-sent to ${d.handler}.`);
-            await loadDeadLetters();
+            await loadDelivery();
+            document.getElementById('deadletter-list').append(msg.node);
           } catch (e) {
             msg.error(`${d.id}: ${e.message}`);
           }
@@ -769,13 +1179,13 @@ function loadAll() {
   loadHandlers();
   loadTopics();
   loadTasks();
-  loadDeadLetters();
+  loadDelivery();
 }
 
 document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('refresh-all').addEventListener('click', loadAll);
   document.getElementById('refresh-topics').addEventListener('click', loadTopics);
   document.getElementById('refresh-tasks').addEventListener('click', loadTasks);
-  document.getElementById('refresh-deadletters').addEventListener('click', loadDeadLetters);
+  document.getElementById('refresh-delivery').addEventListener('click', loadDelivery);
   loadAll();
 });

@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.core.config.ConfigException;
 import dev.herald.core.config.ConfigKey;
 import dev.herald.core.config.ConfigSchema;
 import dev.herald.core.config.ValueType;
@@ -222,8 +223,7 @@ final class ConfigOverrides {
         try {
             registry.configure(section, elements);
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("failed to update configuration " + section + "/" + element + ": "
-                    + e.getMessage());
+            throw configError("failed to update configuration " + section + "/" + element, e);
         }
         store.write(w -> {
             for (String r : removed) {
@@ -271,7 +271,7 @@ final class ConfigOverrides {
         try {
             registry.configure(section, effective(section, next));
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("failed to rename " + section + "/" + element + ": " + e.getMessage());
+            throw configError("failed to rename " + section + "/" + element, e);
         }
         store.write(w -> {
             w.delete(Store.Table.CONFIG_OVERRIDES, section, element);
@@ -280,6 +280,17 @@ final class ConfigOverrides {
         overrides.put(section, next);
         LOG.log(System.Logger.Level.INFO, "config element " + section + "/" + element + " renamed to " + name
                 + " through the API");
+    }
+
+    /** A refused update: the message names the key at fault (and the reply carries it) when there is one. */
+    private static ApiException configError(String what, RuntimeException e) {
+        if (e instanceof ConfigException c && c.key().isPresent()) {
+            String key = c.key().get();
+            String detail = c.detail().startsWith(key + ":") || c.detail().startsWith(key + " ") ? c.detail()
+                    : key + ": " + c.detail();
+            return ApiException.badField(what + ": " + detail, key);
+        }
+        return ApiException.badRequest(what + ": " + e.getMessage());
     }
 
     /** Values from JSON typed as the schema needs: numbers given as text become numbers, as Kapacitor does. */

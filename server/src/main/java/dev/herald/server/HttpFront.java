@@ -122,12 +122,14 @@ final class HttpFront implements AutoCloseable {
                 // read what a client may still send (bounded) so that it sees the 413 instead of a reset
                 drain(exchange.getRequestBody(), 2 * limits.maxBodySize());
             }
-            return Reply.error(e.status(), e.getMessage());
+            return Reply.error(e.status(), e.getMessage(), e.field());
         } catch (UnknownHandlerKindException e) {
             return Reply.error(400, e.getMessage());
         } catch (TickscriptException e) {
             return Reply.error(400, "invalid TICKscript: " + e.getMessage());
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException e) {
+            return Reply.error(400, e.getMessage(), e.key());
+        } catch (IllegalArgumentException e) {
             return Reply.error(400, e.getMessage());
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             LOG.log(System.Logger.Level.ERROR, "request " + method + " " + exchange.getRequestURI() + " failed", e);

@@ -39,6 +39,15 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
         return json(status, body);
     }
 
+    /** An error about one config key: Kapacitor's body plus {@code "field"} (a Herald extension). */
+    static Reply error(int status, String message, java.util.Optional<String> field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("message", message);
+        field.ifPresent(f -> body.put("field", f));
+        return json(status, body);
+    }
+
     Reply withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);

@@ -140,6 +140,16 @@ class ConfigApiTest {
     }
 
     @Test
+    void aRefusedValueNamesItsKeyForForms() {
+        TestServer.Response bad = s.post("/kapacitor/v1/config/slack/main", "{\"set\":{\"url\":\"ftp://x.example/y\"}}");
+        assertEquals(400, bad.status());
+        assertEquals("url", bad.json().path("field").asText(), bad.body());
+        assertTrue(bad.json().path("error").asText().startsWith("failed to update configuration slack/main: url: "
+                + "invalid url"), bad.body());
+        assertFalse(bad.body().contains("x.example"), "the secret value is not echoed");
+    }
+
+    @Test
     void badUpdatesAreRejectedWithAReasonAndChangeNothing() {
         TestServer.Response badType = s.post("/kapacitor/v1/config/telegram/", "{\"set\":{\"enabled\":\"yes\"}}");
         assertEquals(400, badType.status());
