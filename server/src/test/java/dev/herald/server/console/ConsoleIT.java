@@ -389,6 +389,23 @@ class ConsoleIT {
         screenshot("dark");
     }
 
+    @Test
+    void aFailingApiCallBreaksOnlyItsOwnSection() {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/kapacitor/v1/delivery/lanes*")));
+        browser.get(server.url() + "/#delivery");
+        WebElement error = await("the section's error", d -> d.findElement(By.cssSelector("#lane-list .message.error")));
+        assertTrue(error.getText().startsWith("Loading delivery health failed: cannot reach the server"),
+                error.getText());
+        assertEquals("alert", error.getDomAttribute("role"));
+        await("the other sections still load", d -> !d.findElements(By.cssSelector("#handler-list .card")).isEmpty()
+                && d.findElement(By.id("deadletter-list")).getDomAttribute("aria-busy") == null);
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        browser.findElement(By.id("refresh-delivery")).click();
+        await("the section recovers", d -> d.findElements(By.cssSelector("#lane-list .message.error")).isEmpty());
+    }
+
     private static <T> T awaitApi(String what, java.util.function.Supplier<T> value) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         for (T got = value.get(); ; got = value.get()) {
