@@ -1,26 +1,42 @@
 package dev.herald.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.herald.core.config.ConfigException;
 import dev.herald.engine.handler.UnknownHandlerKindException;
 import dev.herald.engine.tick.TickscriptException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP front: a JDK {@link HttpServer} whose one context reads each request body within the size limit, hands
- * the request to the {@link Router}, and turns exceptions into Kapacitor's {@code {"error": ...}} bodies.
+ * The HTTP front, on Jetty 12: it binds the port, enforces the request limits (header size and stalled clients in
+ * Jetty, body size, slow bodies and the connection limit here), reads each request body, hands the request to the
+ * {@link Router}, and turns exceptions into Kapacitor's {@code {"error": ...}} bodies. Jetty replaced the JDK's
+ * {@code HttpServer}, which could neither time out a client that stops sending nor count connections.
  */
 final class HttpFront implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.herald.server.http");
@@ -30,48 +46,87 @@ final class HttpFront implements AutoCloseable {
 
     static final String KAPACITOR_VERSION = "1.8.0-herald";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final Router router;
     private final HttpHardening limits;
     private final AccessControl access;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
 
     HttpFront(InetSocketAddress address, Router router) throws IOException {
         this(address, router, HttpHardening.DEFAULTS, new AccessControl(HttpHardening.DEFAULTS, System::nanoTime));
     }
 
-    /** A front with TLS, access control and request limits per {@code limits}. */
+    /** A front with TLS, access control and request limits per {@code limits}, bound (not yet serving). */
     HttpFront(InetSocketAddress address, Router router, HttpHardening limits, AccessControl access)
             throws IOException {
         this.router = router;
         this.limits = limits;
         this.access = access;
-        RequestLimits.configureJdk(limits);
+        RequestLimits.configure(limits);
+        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        threads.setName("herald-http");
+        threads.setDaemon(true);
+        // no threads parked in reserve for the selector to hand work to: on two cores they cost more than the
+        // hand-off they save (measured with the delivery benchmark, benchmarks/README.md)
+        threads.setReservedThreads(0);
+        server = new Server(threads);
+        server.setStopAtShutdown(false);
+        server.setErrorHandler(new HttpErrors(limits));
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Jetty answers 431 itself (through HttpErrors, with the reason) when the header block is larger
+        http.setRequestHeaderSize(limits.maxHeaderSize());
+        // paths are matched decoded, as the JDK server did: ids with encoded characters must keep working
+        http.setUriCompliance(UriCompliance.LEGACY);
+        HttpConnectionFactory h1 = new HttpConnectionFactory(http);
         if (limits.httpsEnabled()) {
-            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 128);
-            https.setHttpsConfigurator(RequestLimits.tls(TlsServerContext.create(limits.certificate(),
-                    limits.privateKey()), limits.tlsMinVersion()));
-            this.server = https;
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setSslContext(TlsServerContext.create(limits.certificate(), limits.privateKey()));
+            tls.setIncludeProtocols(RequestLimits.tlsProtocols(limits.tlsMinVersion()));
+            tls.setNeedClientAuth(false);
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, h1.getProtocol()), h1);
         } else {
-            this.server = HttpServer.create(address, 128);
+            connector = new ServerConnector(server, 1, 1, h1);
         }
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "herald-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        connector.setHost(address.getHostString());
+        connector.setPort(address.getPort());
+        connector.setAcceptQueueSize(128);
+        // a client that stops sending (headers or body) is timed out after read-timeout
+        connector.setIdleTimeout(limits.readTimeout().toMillis());
+        connector.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                connections.incrementAndGet();
+            }
+
+            @Override
+            public void onClosed(Connection connection) {
+                connections.decrementAndGet();
+            }
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
+            }
+        });
+        connector.open();
     }
 
     void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP server: " + e.getMessage(), e);
+        }
     }
 
     InetSocketAddress address() {
-        return server.getAddress();
+        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
     }
 
     /** Whether the API is served over TLS. */
@@ -79,50 +134,46 @@ final class HttpFront implements AutoCloseable {
         return limits.httpsEnabled();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    private void serve(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
         Reply reply;
-        if (inFlight.incrementAndGet() > limits.maxConnections()) {
-            inFlight.decrementAndGet();
+        if (connections.get() > limits.maxConnections()) {
             reply = Reply.error(503, "server busy: more than " + limits.maxConnections()
-                    + " requests at once ([http] max-connection-limit); retry later").withHeader("Retry-After", "1");
+                    + " connections at once ([http] max-connection-limit); retry later").withHeader("Retry-After", "1")
+                    .withHeader("Connection", "close");
         } else {
-            try {
-                reply = handle(exchange, method);
-            } finally {
-                // before the reply goes out, so a client's next request never finds this one still counted
-                inFlight.decrementAndGet();
-            }
+            reply = handle(request, method);
         }
-        write(exchange, method, reply);
+        write(response, callback, method, reply);
     }
 
-    private Reply handle(HttpExchange exchange, String method) {
+    private Reply handle(org.eclipse.jetty.server.Request exchange, String method) {
         long start = System.nanoTime();
+        InputStream body = Content.Source.asInputStream(exchange);
+        HttpFields fields = exchange.getHeaders();
         try {
-            Reply refused = RequestLimits.headerSize(exchange.getRequestHeaders(), limits.maxHeaderSize());
-            if (refused == null) {
-                refused = access.check(method, exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders().getFirst("Authorization"),
-                        exchange.getRemoteAddress().getAddress().getHostAddress());
-            }
+            Reply refused = access.check(method, exchange.getHttpURI().getDecodedPath(),
+                    fields.get(HttpHeader.AUTHORIZATION),
+                    org.eclipse.jetty.server.Request.getRemoteAddr(exchange));
             if (refused != null) {
-                drain(exchange.getRequestBody(), Math.min(limits.maxBodySize(), 64 * 1024));
+                drain(body, Math.min(limits.maxBodySize(), 64 * 1024));
                 return refused;
             }
-            byte[] body = readBody(exchange, limits.maxBodySize(), start + limits.readTimeout().toNanos());
+            byte[] content = readBody(body, fields, limits.maxBodySize(), start + limits.readTimeout().toNanos());
             Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
-                    v.isEmpty() ? "" : v.get(0)));
-            Request request = new Request(method, exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body);
+            for (HttpField f : fields) {
+                headers.putIfAbsent(f.getLowerCaseName(), f.getValue() == null ? "" : f.getValue());
+            }
+            Request request = new Request(method, exchange.getHttpURI().getDecodedPath(),
+                    exchange.getHttpURI().getQuery(), headers, content);
             return router.dispatch(request);
         } catch (ApiException e) {
             if (e.status() == 413) {
                 // read what a client may still send (bounded) so that it sees the 413 instead of a reset
-                drain(exchange.getRequestBody(), 2 * limits.maxBodySize());
+                drain(body, 2 * limits.maxBodySize());
             }
-            return Reply.error(e.status(), e.getMessage(), e.field());
+            Reply r = Reply.error(e.status(), e.getMessage(), e.field());
+            return e.status() == 408 ? r.withHeader("Connection", "close") : r;
         } catch (UnknownHandlerKindException e) {
             return Reply.error(400, e.getMessage());
         } catch (TickscriptException e) {
@@ -132,37 +183,38 @@ final class HttpFront implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Reply.error(400, e.getMessage());
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            LOG.log(System.Logger.Level.ERROR, "request " + method + " " + exchange.getRequestURI() + " failed", e);
+            LOG.log(System.Logger.Level.ERROR, "request " + method + " " + exchange.getHttpURI().getPath()
+                    + " failed", e);
             return Reply.error(500, "internal error: " + e);
         }
     }
 
-    private static byte[] readBody(HttpExchange exchange, long maxBody, long deadline) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxBody) {
-                    throw new ApiException(413, "request body too large: at most " + maxBody + " bytes "
-                            + "([http] max-body-size)");
-                }
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("invalid Content-Length: " + length);
-            }
+    private static ApiException readTimeout() {
+        return new ApiException(408, "request not received within the read timeout ([http] read-timeout); the "
+                + "client is sending too slowly");
+    }
+
+    private static byte[] readBody(InputStream raw, HttpFields fields, long maxBody, long deadline) {
+        long length = fields.getLongField(HttpHeader.CONTENT_LENGTH);
+        if (length > maxBody) {
+            throw new ApiException(413, "request body too large: at most " + maxBody + " bytes "
+                    + "([http] max-body-size)");
         }
-        InputStream in = exchange.getRequestBody();
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
-            try {
-                in = new GZIPInputStream(in);
-            } catch (IOException e) {
-                throw ApiException.badRequest("invalid gzip body: " + e.getMessage());
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        long total = 0;
-        int n;
+        InputStream in = raw;
+        String encoding = fields.get(HttpHeader.CONTENT_ENCODING);
         try {
+            if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
+                try {
+                    in = new GZIPInputStream(in);
+                } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                    throw ApiException.badRequest("invalid gzip body: " + e.getMessage());
+                }
+            }
+            // sized from Content-Length when given, so a write's body is copied once
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 && in == raw ? (int) length : 8192);
+            byte[] buf = new byte[65536];
+            long total = 0;
+            int n;
             while ((n = in.read(buf)) > 0) {
                 total += n;
                 if (total > maxBody) {
@@ -170,15 +222,29 @@ final class HttpFront implements AutoCloseable {
                             + "([http] max-body-size)");
                 }
                 if (System.nanoTime() - deadline > 0) {
-                    throw new ApiException(408, "request not received within the read timeout ([http] "
-                            + "read-timeout); the client is sending too slowly");
+                    throw readTimeout();
                 }
                 out.write(buf, 0, n);
             }
+            return out.toByteArray();
         } catch (java.util.zip.ZipException e) {
             throw ApiException.badRequest("invalid gzip body: " + e.getMessage());
+        } catch (IOException e) {
+            if (timedOut(e)) {
+                throw readTimeout();
+            }
+            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
         }
-        return out.toByteArray();
+    }
+
+    /** Jetty fails a read with its idle timeout (read-timeout) when the client stops sending. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads what is left of a small body so the connection can be reused; a large one is not waited for. */
@@ -195,31 +261,29 @@ final class HttpFront implements AutoCloseable {
         }
     }
 
-    private static void write(HttpExchange exchange, String method, Reply reply) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("X-Kapacitor-Version", KAPACITOR_VERSION);
-            exchange.getResponseHeaders().set("X-Herald-Version", Version.HERALD);
-            if (reply.contentType() != null) {
-                exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-            }
-            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            boolean noBody = reply.status() == 204 || reply.status() == 304 || method.equals("HEAD")
-                    || reply.body().length == 0;
-            exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
-            if (!noBody) {
-                exchange.getResponseBody().write(reply.body());
-            }
+    private static void write(Response response, Callback callback, String method, Reply reply) {
+        response.setStatus(reply.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put("X-Kapacitor-Version", KAPACITOR_VERSION);
+        headers.put("X-Herald-Version", Version.HERALD);
+        if (reply.contentType() != null) {
+            headers.put(HttpHeader.CONTENT_TYPE, reply.contentType());
         }
+        reply.headers().forEach(headers::put);
+        boolean noBody = reply.status() == 204 || reply.status() == 304 || method.equals("HEAD")
+                || reply.body().length == 0;
+        if (!noBody) {
+            headers.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        }
+        response.write(true, noBody ? ByteBuffer.allocate(0) : ByteBuffer.wrap(reply.body()), callback);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
         try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the HTTP server: " + e.getMessage());
         }
     }
 }

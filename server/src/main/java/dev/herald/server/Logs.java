@@ -120,5 +120,12 @@ final class Logs {
         Logger herald = Logger.getLogger("dev.herald");
         herald.setLevel(level);
         KEPT.add(herald);
+        // Jetty (the HTTP front) and Kafka's client report their start-up and connections at INFO: only their
+        // warnings belong in an operator's log
+        for (String library : new String[] {"org.eclipse.jetty", "org.apache.kafka"}) {
+            Logger l = Logger.getLogger(library);
+            l.setLevel(level.intValue() > Level.WARNING.intValue() ? level : Level.WARNING);
+            KEPT.add(l);
+        }
     }
 }

@@ -216,17 +216,25 @@ class ChronografRulesTest {
         influx.stop();
     }
 
-    private String historyWritten() {
-        // the rule's influxDBOut buffers up to 1000 points or 10 s; disabling the task flushes it
+    /** Disables the rule (flushing its influxDBOut) and returns the lines written once {@code done} holds. */
+    private String historyWritten(java.util.function.Predicate<String> done) {
+        // influxDBOut writes a batch after each /write and when the task stops: disabling it flushes the rest
         assertEquals(200, server.patch("/kapacitor/v1/tasks/chronograf_rule", "{\"status\":\"disabled\"}").status());
-        List<LoggedRequest> writes = TestServer.await("the alert history write", () -> {
-            List<LoggedRequest> all = influx.findAll(postRequestedFor(urlPathEqualTo("/write")));
-            return all.isEmpty() ? null : all;
+        return TestServer.await("the alert history write", () -> {
+            List<LoggedRequest> writes = influx.findAll(postRequestedFor(urlPathEqualTo("/write")));
+            if (writes.isEmpty()) {
+                return null;
+            }
+            assertEquals("/write?consistency=&db=chronograf&precision=&rp=autogen", writes.get(0).getUrl());
+            StringBuilder lines = new StringBuilder();
+            writes.forEach(w -> lines.append(w.getBodyAsString()));
+            return done.test(lines.toString()) ? lines.toString() : null;
         });
-        assertEquals("/write?consistency=&db=chronograf&precision=&rp=autogen", writes.get(0).getUrl());
-        StringBuilder lines = new StringBuilder();
-        writes.forEach(w -> lines.append(w.getBodyAsString()));
-        return lines.toString();
+    }
+
+    /** The lines written, once there are at least {@code count}. */
+    private String historyWritten(int count) {
+        return historyWritten(lines -> lines.lines().count() >= count);
     }
 
     @Test
@@ -246,7 +254,7 @@ class ChronografRulesTest {
         });
         assertTrue(output.contains("\"alertID\":\"name-cluster_id=c1,host=prod\""), output);
         assertTrue(output.contains("\"level\":\"OK\""), output);
-        String lines = historyWritten();
+        String lines = historyWritten(2);
         String tags = "alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,cpu=cpu_total,host=prod";
         assertEquals("alerts," + tags + ",level=CRITICAL,triggerType=threshold duration=0i,message=\"message\","
                 + "value=95 10000000000\n"
@@ -268,7 +276,7 @@ class ChronografRulesTest {
             return body.contains("CRITICAL") ? body : null;
         });
         assertTrue(output.contains("\"alertID\":\"name-cluster_id=c1,host=prod\""), output);
-        String lines = historyWritten();
+        String lines = historyWritten(1);
         assertTrue(lines.startsWith("alerts,alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,"
                 + "host=prod,level=CRITICAL,triggerType=threshold duration=0i,message=\"message\",value=95 "), lines);
     }
@@ -295,7 +303,7 @@ class ChronografRulesTest {
         assertEquals(tags + "level=CRITICAL,triggerType=relative current.value=20,duration=0i,message=\"message\","
                 + "past.value=10,value=100 120000000000\n"
                 + tags + "level=OK,triggerType=relative current.value=22,duration=30000000000i,message=\"message\","
-                + "past.value=16.666666666666668,value=31.99999999999999 150000000000\n", historyWritten());
+                + "past.value=16.666666666666668,value=31.99999999999999 150000000000\n", historyWritten(2));
     }
 
     @Test
@@ -312,7 +320,7 @@ class ChronografRulesTest {
                 .contains("1970-01-01T00:02:30Z") ? true : null);
         String tags = "alerts,alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,host=prod,";
         // 1:30: 16.67 - 10 < 8: OK; 2:00: 20 - 10 = 10 > 8: CRITICAL; 2:30: 22 - 16.67 < 8: OK again
-        String lines = historyWritten();
+        String lines = historyWritten(2);
         assertTrue(lines.startsWith(tags + "level=CRITICAL,triggerType=relative current.value=20,duration=0i,"
                 + "message=\"message\",past.value=10,value=10 120000000000\n"), lines);
         assertTrue(lines.contains(tags + "level=OK,triggerType=relative current.value=22,duration=30000000000i,"), lines);
@@ -337,7 +345,8 @@ class ChronografRulesTest {
         server.write(point);
         TestServer.await("OK in httpOut('output')", () -> server.get("/kapacitor/v1/tasks/chronograf_rule/output")
                 .body().contains("\"OK\"") ? true : null);
-        List<String> prod = historyWritten().lines().filter(l -> l.contains("host=prod")).toList();
+        List<String> prod = historyWritten(l -> l.lines().filter(x -> x.contains("host=prod")).count() >= 2).lines()
+                .filter(l -> l.contains("host=prod")).toList();
         String tags = "alerts,alertID=name-cluster_id\\=c1\\,host\\=prod,alertName=name,cluster_id=c1,host=prod,";
         assertEquals(2, prod.size(), String.join("\n", prod));
         assertTrue(prod.get(0).matches(java.util.regex.Pattern.quote(tags + "level=CRITICAL,triggerType=deadman "
