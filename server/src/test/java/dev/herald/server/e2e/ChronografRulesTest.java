@@ -152,49 +152,19 @@ class ChronografRulesTest {
 
     /**
      * TestDeadman, verbatim but for its period: Chronograf writes the period the user picked (10m in its test); 1s
-     * keeps this test short, as the deadman's ticks run on the wall clock.
+     * keeps this test short, as the deadman's ticks run on the wall clock. Its alert and outputs are the threshold
+     * rules' with {@code |deadman(threshold, period)} for the alert and the emitted count as the value.
      */
     static final String DEADMAN = HEADER + "\nvar period = 1s\n\n" + NAMES.replace("var triggerType = 'threshold'",
-            "var triggerType = 'deadman'\n\nvar threshold = 0.0").replace("var crit = 90\n\n", "") + """
-            var data = stream
-                |from()
-                    .database(db)
-                    .retentionPolicy(rp)
-                    .measurement(measurement)
-                    .groupBy(groupBy)
-                    .where(whereFilter)
-
-            var trigger = data
-                |deadman(threshold, period)
-                    .stateChangesOnly()
-                    .message(message)
-                    .id(idVar)
-                    .idTag(idTag)
-                    .levelTag(levelTag)
-                    .messageField(messageField)
-                    .durationField(durationField)
-                    .email()
-                    .victorOps()
-                    .slack()
-
-            trigger
-                |eval(lambda: "emitted")
-                    .as('value')
-                    .keep('value', messageField, durationField)
-                |eval(lambda: float("value"))
-                    .as('value')
-                    .keep()
-                |influxDBOut()
-                    .create()
-                    .database(outputDB)
-                    .retentionPolicy(outputRP)
-                    .measurement(outputMeasurement)
-                    .tag('alertName', name)
-                    .tag('triggerType', triggerType)
-
-            trigger
-                |httpOut('output')
-            """;
+            "var triggerType = 'deadman'\n\nvar threshold = 0.0").replace("var crit = 90\n\n", "")
+            + NO_AGGREGATE.substring(NO_AGGREGATE.indexOf("var data = stream"), NO_AGGREGATE.indexOf("    |eval("))
+            + TRIGGER.replace("|alert()\n        .crit(lambda: \"value\" > crit)\n", "|deadman(threshold, period)\n")
+                    .replace("trigger\n    |eval(lambda: float(\"value\"))", """
+                            trigger
+                                |eval(lambda: "emitted")
+                                    .as('value')
+                                    .keep('value', messageField, durationField)
+                                |eval(lambda: float("value"))""");
 
     @TempDir
     Path dir;
