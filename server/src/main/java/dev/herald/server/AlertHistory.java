@@ -4,9 +4,7 @@ import dev.herald.core.event.AlertEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,7 +89,9 @@ final class AlertHistory implements AutoCloseable {
     /** Nanoseconds since 1970, zero-padded (times before 1970 count as 1970). */
     private static String timePrefix(Instant t) {
         long nanos = t.getEpochSecond() < 0 ? 0 : t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        return String.format("%019d-", nanos);
+        String digits = Long.toString(nanos);
+        // zero-padded by hand: String.format was the history thread's largest cost under a burst
+        return "0".repeat(19 - digits.length()) + digits + "-";
     }
 
     private void flushQuietly() {
@@ -102,25 +102,39 @@ final class AlertHistory implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes what was queued. Under a burst most of it would be deleted at once by the count bound, so each topic's
+     * batch is cut to its newest {@code max-events-per-topic} first (the rows a write and then the bound would leave),
+     * and events already past {@code max-age} are not written.
+     */
     synchronized void flush() {
-        List<AlertEvent> batch = new ArrayList<>();
+        java.util.Map<String, java.util.TreeMap<String, AlertEvent>> byTopic = new java.util.HashMap<>();
+        java.util.Map<String, Instant> newest = new java.util.HashMap<>();
         for (AlertEvent e; (e = pending.poll()) != null; ) {
-            batch.add(e);
+            newest.merge(e.topic(), e.time(), (a, b) -> a.isAfter(b) ? a : b);
+            java.util.TreeMap<String, AlertEvent> kept = byTopic.computeIfAbsent(e.topic(),
+                    t -> new java.util.TreeMap<>());
+            String key = key(e);
+            if (kept.size() >= maxEvents && key.compareTo(kept.firstKey()) < 0) {
+                continue; // older than the newest maxEvents of this batch: the count bound would delete it
+            }
+            kept.put(key, e);
+            if (kept.size() > maxEvents) {
+                kept.pollFirstEntry();
+            }
         }
-        if (batch.isEmpty()) {
+        if (byTopic.isEmpty()) {
             return;
         }
-        Set<String> topics = new LinkedHashSet<>();
-        java.util.Map<String, Instant> newest = new java.util.HashMap<>();
         store.write(w -> {
-            for (AlertEvent e : batch) {
-                w.put(Store.Table.EVENT_HISTORY, e.topic(), key(e), EventCodec.encode(e));
-                topics.add(e.topic());
-                newest.merge(e.topic(), e.time(), (a, b) -> a.isAfter(b) ? a : b);
-            }
-            for (String topic : topics) {
+            for (java.util.Map.Entry<String, java.util.TreeMap<String, AlertEvent>> t : byTopic.entrySet()) {
+                String topic = t.getKey();
+                String oldest = bound(newest.get(topic), maxAge);
+                for (java.util.Map.Entry<String, AlertEvent> e : t.getValue().tailMap(oldest, true).entrySet()) {
+                    w.put(Store.Table.EVENT_HISTORY, topic, e.getKey(), EventCodec.encode(e.getValue()));
+                }
                 w.keepNewest(Store.Table.EVENT_HISTORY, topic, maxEvents);
-                w.deleteBefore(Store.Table.EVENT_HISTORY, topic, bound(newest.get(topic), maxAge));
+                w.deleteBefore(Store.Table.EVENT_HISTORY, topic, oldest);
             }
         });
     }
