@@ -723,17 +723,22 @@ async function loadTopics() {
   if (openTopic) showTopic(openTopic);
 }
 
+/** The Close button of a detail panel: forgets what is open, empties the panel, unmarks the list's row. */
+function closeButton(detail, listId, forget) {
+  return h('button', { type: 'button', class: 'secondary small', text: 'Close', onclick: () => {
+    forget();
+    clear(detail);
+    document.querySelectorAll(`#${listId} tr.selected`).forEach((tr) => tr.classList.remove('selected'));
+  } });
+}
+
 async function showTopic(id) {
   openTopic = id;
   document.querySelectorAll('#topic-list tbody tr').forEach((tr) => {
     tr.classList.toggle('selected', tr.querySelector('button') && tr.querySelector('button').textContent === id);
   });
   const detail = document.getElementById('topic-detail');
-  const close = h('button', { type: 'button', class: 'secondary small', text: 'Close', onclick: () => {
-    openTopic = null;
-    clear(detail);
-    document.querySelectorAll('#topic-list tr.selected').forEach((tr) => tr.classList.remove('selected'));
-  } });
+  const close = closeButton(detail, 'topic-list', () => { openTopic = null; });
   const panel = h('div', { class: 'panel', id: 'topic-panel' },
     h('div', { class: 'panel-head' }, h('h3', {}, 'Topic ', h('code', { text: id })), close));
   const [events, handlers, history] = await Promise.allSettled([
@@ -996,11 +1001,7 @@ async function showTask(id) {
   openTask = id;
   const detail = document.getElementById('task-detail');
   document.querySelectorAll('#task-list tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.task === id));
-  const close = h('button', { type: 'button', class: 'secondary small', text: 'Close', onclick: () => {
-    openTask = null;
-    clear(detail);
-    document.querySelectorAll('#task-list tr.selected').forEach((tr) => tr.classList.remove('selected'));
-  } });
+  const close = closeButton(detail, 'task-list', () => { openTask = null; });
   const panel = h('div', { class: 'panel', id: 'task-panel' });
   const [task, topics] = await Promise.allSettled([
     api('GET', `${API}/tasks/${enc(id)}`),

@@ -4,7 +4,10 @@ import dev.herald.core.event.AlertEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,12 +111,12 @@ final class AlertHistory implements AutoCloseable {
      * and events already past {@code max-age} are not written.
      */
     synchronized void flush() {
-        java.util.Map<String, java.util.TreeMap<String, AlertEvent>> byTopic = new java.util.HashMap<>();
-        java.util.Map<String, Instant> newest = new java.util.HashMap<>();
+        Map<String, TreeMap<String, AlertEvent>> byTopic = new HashMap<>();
+        Map<String, Instant> newest = new HashMap<>();
         for (AlertEvent e; (e = pending.poll()) != null; ) {
             newest.merge(e.topic(), e.time(), (a, b) -> a.isAfter(b) ? a : b);
-            java.util.TreeMap<String, AlertEvent> kept = byTopic.computeIfAbsent(e.topic(),
-                    t -> new java.util.TreeMap<>());
+            TreeMap<String, AlertEvent> kept = byTopic.computeIfAbsent(e.topic(),
+                    t -> new TreeMap<>());
             String key = key(e);
             if (kept.size() >= maxEvents && key.compareTo(kept.firstKey()) < 0) {
                 continue; // older than the newest maxEvents of this batch: the count bound would delete it
@@ -127,10 +130,10 @@ final class AlertHistory implements AutoCloseable {
             return;
         }
         store.write(w -> {
-            for (java.util.Map.Entry<String, java.util.TreeMap<String, AlertEvent>> t : byTopic.entrySet()) {
+            for (Map.Entry<String, TreeMap<String, AlertEvent>> t : byTopic.entrySet()) {
                 String topic = t.getKey();
                 String oldest = bound(newest.get(topic), maxAge);
-                for (java.util.Map.Entry<String, AlertEvent> e : t.getValue().tailMap(oldest, true).entrySet()) {
+                for (Map.Entry<String, AlertEvent> e : t.getValue().tailMap(oldest, true).entrySet()) {
                     w.put(Store.Table.EVENT_HISTORY, topic, e.getKey(), EventCodec.encode(e.getValue()));
                 }
                 w.keepNewest(Store.Table.EVENT_HISTORY, topic, maxEvents);

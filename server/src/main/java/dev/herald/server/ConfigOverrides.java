@@ -219,11 +219,20 @@ final class ConfigOverrides {
             }
             saved.add(o);
         }
-        List<Map<String, Object>> elements = effective(section, next);
+        apply(section, next, saved, removed, "failed to update configuration " + section + "/" + element);
+        LOG.log(System.Logger.Level.INFO, "config of [" + section + "] updated through the API");
+    }
+
+    /**
+     * Makes {@code next} the section's overrides: applied live first (refused with {@code failure} and the key at
+     * fault when the section does not accept them, nothing changed then), then stored and remembered.
+     */
+    private void apply(String section, List<Override> next, List<Override> saved, List<String> removed,
+            String failure) {
         try {
-            registry.configure(section, elements);
+            registry.configure(section, effective(section, next));
         } catch (RuntimeException e) {
-            throw configError("failed to update configuration " + section + "/" + element, e);
+            throw configError(failure, e);
         }
         store.write(w -> {
             for (String r : removed) {
@@ -234,7 +243,6 @@ final class ConfigOverrides {
             }
         });
         overrides.put(section, next);
-        LOG.log(System.Logger.Level.INFO, "config of [" + section + "] updated through the API");
     }
 
     /**
@@ -268,16 +276,7 @@ final class ConfigOverrides {
         Override renamed = new Override(section, name, true, options);
         List<Override> next = new ArrayList<>(current);
         next.set(next.indexOf(existing), renamed);
-        try {
-            registry.configure(section, effective(section, next));
-        } catch (RuntimeException e) {
-            throw configError("failed to rename " + section + "/" + element, e);
-        }
-        store.write(w -> {
-            w.delete(Store.Table.CONFIG_OVERRIDES, section, element);
-            w.put(Store.Table.CONFIG_OVERRIDES, section, name, renamed.toDoc());
-        });
-        overrides.put(section, next);
+        apply(section, next, List.of(renamed), List.of(element), "failed to rename " + section + "/" + element);
         LOG.log(System.Logger.Level.INFO, "config element " + section + "/" + element + " renamed to " + name
                 + " through the API");
     }

@@ -130,9 +130,7 @@ public final class InfluxDbClusters {
 
     private void attempt(InfluxDbConfig c, String query, int attempt, CompletableFuture<Boolean> done, String what) {
         send(c, "query", query, "").whenComplete((r, error) -> {
-            boolean ok = error == null && (r.statusCode() == 204 || r.statusCode() == 200)
-                    && !r.body().contains("\"error\"");
-            if (ok) {
+            if (error == null && accepted(r)) {
                 done.complete(true);
                 return;
             }
@@ -147,6 +145,11 @@ public final class InfluxDbClusters {
                     + "\": " + reason);
             done.complete(false);
         });
+    }
+
+    /** InfluxDB took the call: 204 (or 200) without an error in the body (its /query reports errors with 200). */
+    static boolean accepted(HttpResponse<String> r) {
+        return (r.statusCode() == 204 || r.statusCode() == 200) && !r.body().contains("\"error\"");
     }
 
     private static String encode(Map<String, String> query) {

@@ -27,7 +27,7 @@ final class InfluxDbWriteHandler implements Handler {
             if (error != null) {
                 return HttpDelivery.fromException(service, error);
             }
-            if ((r.statusCode() == 204 || r.statusCode() == 200) && !r.body().contains("\"error\"")) {
+            if (InfluxDbClusters.accepted(r)) {
                 return HandlerResult.delivered();
             }
             return HttpDelivery.fromStatus(r.statusCode(), r.headers(), service + " answered " + r.statusCode()

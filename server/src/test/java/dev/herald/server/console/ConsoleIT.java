@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.herald.server.ServerProcess;
+import dev.herald.server.TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -277,7 +278,7 @@ class ConsoleIT {
                 + ".crit(lambda: \\\"used\\\" > 90).post('" + webhook.baseUrl() + "/alerts')");
         webhook.stop();
         write("mem,host=db1 used=95 10");
-        JsonNode letters = awaitApi("a dead letter", () -> {
+        JsonNode letters = TestServer.await("a dead letter", () -> {
             JsonNode l = json(server.send("GET", "/kapacitor/v1/deadletters", "").body()).path("dead-letters");
             return l.size() == 1 ? l : null;
         });
@@ -304,7 +305,7 @@ class ConsoleIT {
             scrolledTo(resend).click();
             await("re-sent", d -> d.findElement(By.cssSelector("#deadletter-list")).getText()
                     .contains("re-sent to main:hook_alert:alert2/~post-0"));
-            List<LoggedRequest> delivered = awaitApi("the delivery", () -> {
+            List<LoggedRequest> delivered = TestServer.await("the delivery", () -> {
                 List<LoggedRequest> r = again.findAll(postRequestedFor(urlEqualTo("/alerts")));
                 return r.isEmpty() ? null : r;
             });
@@ -404,23 +405,5 @@ class ConsoleIT {
         chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
         browser.findElement(By.id("refresh-delivery")).click();
         await("the section recovers", d -> d.findElements(By.cssSelector("#lane-list .message.error")).isEmpty());
-    }
-
-    private static <T> T awaitApi(String what, java.util.function.Supplier<T> value) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        for (T got = value.get(); ; got = value.get()) {
-            if (got != null) {
-                return got;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
