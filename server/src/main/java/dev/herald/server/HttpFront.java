@@ -210,8 +210,10 @@ final class HttpFront implements AutoCloseable {
                     throw ApiException.badRequest("invalid gzip body: " + e.getMessage());
                 }
             }
-            // sized from Content-Length when given, so a write's body is copied once
-            ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 && in == raw ? (int) length : 8192);
+            if (length > 0 && length < Integer.MAX_VALUE - 8 && in == raw) {
+                return readExactly(raw, (int) length, deadline);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buf = new byte[65536];
             long total = 0;
             int n;
@@ -235,6 +237,24 @@ final class HttpFront implements AutoCloseable {
             }
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
         }
+    }
+
+    /** A body of known length read straight into its array: a large write is neither buffered nor copied. */
+    private static byte[] readExactly(InputStream in, int length, long deadline) throws IOException {
+        byte[] body = new byte[length];
+        int at = 0;
+        while (at < length) {
+            int n = in.read(body, at, Math.min(65536, length - at));
+            if (n < 0) {
+                throw ApiException.badRequest("request body ended after " + at + " of the " + length
+                        + " bytes its Content-Length announced");
+            }
+            at += n;
+            if (at < length && System.nanoTime() - deadline > 0) {
+                throw readTimeout();
+            }
+        }
+        return body;
     }
 
     /** Jetty fails a read with its idle timeout (read-timeout) when the client stops sending. */

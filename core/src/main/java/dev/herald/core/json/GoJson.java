@@ -53,9 +53,49 @@ public final class GoJson {
     /** Appends {@code value} as compact Go-style JSON to {@code out} (what {@link #encode} returns). */
     public static void write(StringBuilder out, Object value) {
         int start = out.length();
-        if (!writeDirect(out, value, 0)) {
+        if (!writeDirect(out, value, 0, false)) {
             out.setLength(start);
             out.append(encodeWithMapper(value));
+        }
+    }
+
+    /**
+     * Appends {@code value} as compact Go-style JSON escaped for HTML text as Go's html/template escapes a printed
+     * value ({@code " ' +} as {@code &#34; &#39; &#43;}; the JSON holds no raw {@code < > &} or NUL), in one pass.
+     * Kapacitor's default details template {@code {{ json . }}} prints exactly this for every alert event, so the
+     * template engine calls it instead of encoding first and escaping the result.
+     */
+    public static void writeHtmlEscaped(StringBuilder out, Object value) {
+        int start = out.length();
+        if (!writeDirect(out, value, 0, true)) {
+            out.setLength(start);
+            String json = encodeWithMapper(value);
+            for (int i = 0; i < json.length(); i++) {
+                appendHtml(out, json.charAt(i));
+            }
+        }
+    }
+
+    private static void appendHtml(StringBuilder out, char c) {
+        switch (c) {
+            case '"' -> out.append("&#34;");
+            case '\'' -> out.append("&#39;");
+            case '+' -> out.append("&#43;");
+            case '&' -> out.append("&amp;");
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            case 0 -> out.append('\uFFFD');
+            default -> out.append(c);
+        }
+    }
+
+    /** A number's text in HTML: only an exponent's {@code +} needs escaping. */
+    private static void appendNumber(StringBuilder out, String text, boolean html) {
+        int plus = html ? text.indexOf('+') : -1;
+        if (plus < 0) {
+            out.append(text);
+        } else {
+            out.append(text, 0, plus).append("&#43;").append(text, plus + 1, text.length());
         }
     }
 
@@ -75,26 +115,30 @@ public final class GoJson {
                 || c == '\u2029';
     }
 
+    private static boolean escapedHtml(char c) {
+        return escaped(c) || c == '\'' || c == '+';
+    }
+
     /** Writes {@code value} as the mapper would; false (with {@code out} in any state) for a type it leaves to it. */
-    private static boolean writeDirect(StringBuilder out, Object value, int depth) {
+    private static boolean writeDirect(StringBuilder out, Object value, int depth, boolean html) {
         if (depth > 64) {
             return false;
         }
         if (value == null) {
             out.append("null");
         } else if (value instanceof String text) {
-            writeString(out, text);
+            writeString(out, text, html);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte) {
             out.append(((Number) value).longValue());
         } else if (value instanceof Double d) {
-            out.append(formatFloat(d));
+            appendNumber(out, formatFloat(d), html);
         } else if (value instanceof Float f) {
-            out.append(formatFloat(f));
+            appendNumber(out, formatFloat(f), html);
         } else if (value instanceof Boolean b) {
             out.append(b.booleanValue());
         } else if (value instanceof Instant t) {
-            writeString(out, formatTime(t));
+            writeString(out, formatTime(t), html);
         } else if (value instanceof Duration d) {
             out.append(d.toNanos());
         } else if (value instanceof java.util.Map<?, ?> map) {
@@ -108,9 +152,9 @@ public final class GoJson {
                     out.append(',');
                 }
                 first = false;
-                writeString(out, key);
+                writeString(out, key, html);
                 out.append(':');
-                if (!writeDirect(out, e.getValue(), depth + 1)) {
+                if (!writeDirect(out, e.getValue(), depth + 1, html)) {
                     return false;
                 }
             }
@@ -121,7 +165,7 @@ public final class GoJson {
                 if (i > 0) {
                     out.append(',');
                 }
-                if (!writeDirect(out, list.get(i), depth + 1)) {
+                if (!writeDirect(out, list.get(i), depth + 1, html)) {
                     return false;
                 }
             }
@@ -132,24 +176,34 @@ public final class GoJson {
         return true;
     }
 
-    /** A JSON string with the mapper's escapes: its standard ones plus Go's HTML and line-separator escapes. */
-    private static void writeString(StringBuilder out, String s) {
-        out.append('"');
+    /**
+     * A JSON string with the mapper's escapes: its standard ones plus Go's HTML and line-separator escapes; with
+     * {@code html}, then escaped for HTML text as well (see {@link #writeHtmlEscaped}).
+     */
+    private static void writeString(StringBuilder out, String s, boolean html) {
+        String quote = html ? "&#34;" : "\"";
+        out.append(quote);
         int n = s.length();
         int i = 0;
-        while (i < n && !escaped(s.charAt(i))) {
-            i++;
+        if (html) {
+            while (i < n && !escapedHtml(s.charAt(i))) {
+                i++;
+            }
+        } else {
+            while (i < n && !escaped(s.charAt(i))) {
+                i++;
+            }
         }
         if (i == n) {
             // Most strings (ids, names, tags, times) need no escape: one bulk copy.
-            out.append(s).append('"');
+            out.append(s).append(quote);
             return;
         }
         out.append(s, 0, i);
         for (; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> out.append("\\\"");
+                case '"' -> out.append('\\').append(quote);
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
@@ -161,6 +215,8 @@ public final class GoJson {
                 case '&' -> out.append("\\u0026");
                 case '\u2028' -> out.append("\\u2028");
                 case '\u2029' -> out.append("\\u2029");
+                case '\'' -> out.append(html ? "&#39;" : "'");
+                case '+' -> out.append(html ? "&#43;" : "+");
                 default -> {
                     if (c < 0x20) {
                         out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
@@ -170,7 +226,7 @@ public final class GoJson {
                 }
             }
         }
-        out.append('"');
+        out.append(quote);
     }
 
     /** {@code value} followed by one {@code \n}, as Go's streaming {@code json.Encoder} writes it. */

@@ -1,5 +1,6 @@
 package dev.herald.core.template;
 
+import dev.herald.core.json.GoJson;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -119,14 +120,40 @@ final class Nodes {
         /** html/template: escape the printed value (false when the pipeline ends in the {@code html} builtin). */
         final boolean escape;
 
+        /** The {@code json}/{@code jsonCompact} call when the action is just {@code {{ json ARG }}}, else null. */
+        private final FuncExpr json;
+
         ActionNode(int pos, Pipe pipe, boolean escape) {
             super(pos);
             this.pipe = pipe;
             this.escape = escape;
+            this.json = jsonCall(pipe);
+        }
+
+        private static FuncExpr jsonCall(Pipe pipe) {
+            if (pipe.decls.length != 0 || pipe.cmds.length != 1 || pipe.cmds[0].args.length != 2) {
+                return null;
+            }
+            return pipe.cmds[0].args[0] instanceof FuncExpr f && f.extra != null
+                    && TemplateFunctions.jsonNewline(f.extra).isPresent() ? f : null;
         }
 
         @Override
         int render(Exec x, Object dot) {
+            if (json != null && x.template.html && escape) {
+                // Kapacitor's default details {{ json . }}: encode and escape in one pass, same text as below
+                Command cmd = pipe.cmds[0];
+                Object arg = cmd.args[1].eval(x, dot);
+                try {
+                    GoJson.writeHtmlEscaped(x.out, arg);
+                } catch (RuntimeException e) {
+                    throw x.error(cmd.pos, cmd.describe(), "error calling " + json.name + ": " + e.getMessage(), e);
+                }
+                if (TemplateFunctions.jsonNewline(json.extra).get()) {
+                    x.out.append('\n');
+                }
+                return NORMAL;
+            }
             Object value = pipe.eval(x, dot);
             if (pipe.decls.length != 0) {
                 return NORMAL;

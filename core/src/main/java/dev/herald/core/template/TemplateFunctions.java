@@ -33,6 +33,12 @@ public final class TemplateFunctions {
         return JSON_COMPACT;
     }
 
+    /** For {@link #json()} true (a trailing newline), for {@link #jsonCompact()} false, else empty. */
+    static java.util.Optional<Boolean> jsonNewline(TemplateFunction function) {
+        return function == JSON ? java.util.Optional.of(true)
+                : function == JSON_COMPACT ? java.util.Optional.of(false) : java.util.Optional.empty();
+    }
+
     private static Object single(String name, List<Object> args) {
         if (args.size() != 1) {
             throw new IllegalArgumentException("wrong number of args for " + name + ": want 1 got " + args.size());

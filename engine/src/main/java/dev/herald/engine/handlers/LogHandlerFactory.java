@@ -107,8 +107,12 @@ public final class LogHandlerFactory implements HandlerFactory<NoConfig, LogOpti
         private static final Set<OpenOption> OPEN = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
                 StandardOpenOption.CREATE);
 
+        private static final int INITIAL_CHARS = 64 * 1024;
+        private static final int MAX_KEPT_CHARS = 4 * 1024 * 1024;
+
         private final Path path;
         private final FileAttribute<?>[] createAttributes;
+        private StringBuilder lines = new StringBuilder(INITIAL_CHARS);
         private FileChannel channel;
         private Object fileKey;
 
@@ -126,11 +130,18 @@ public final class LogHandlerFactory implements HandlerFactory<NoConfig, LogOpti
 
         @Override
         public synchronized CompletionStage<List<HandlerResult>> handleAll(List<AlertEvent> events) {
-            StringBuilder text = new StringBuilder(events.size() * 1536);
+            // One builder for the handler's life (calls are synchronized): a batch's lines are ~1 KB per event,
+            // and a new builder per batch was the lane's largest allocation. A builder grown past a few MB by an
+            // unusually large batch is not kept.
+            StringBuilder text = lines;
+            text.setLength(0);
             for (AlertEvent event : events) {
                 AlertEventJson.appendJsonLine(text, event);
             }
             byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            if (text.capacity() > MAX_KEPT_CHARS) {
+                lines = new StringBuilder(INITIAL_CHARS);
+            }
             HandlerResult result = append(bytes);
             List<HandlerResult> results = result.isDelivered()
                     ? java.util.Collections.nCopies(events.size(), result) : List.of(result);

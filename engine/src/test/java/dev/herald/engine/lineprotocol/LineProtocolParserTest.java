@@ -220,6 +220,29 @@ class LineProtocolParserTest {
         @Test
         void negativeZeroFloat() {
             assertEquals(-0.0, field("m v=-0", "v"));
+            assertEquals(-0.0, field("m v=-0.00", "v"));
+        }
+
+        @Test
+        void decimalsParseExactlyAsDoubleParseDoubleDoes() {
+            // short decimals take a fast path (one division); every one must round as the JDK's parser does
+            java.util.Random r = new java.util.Random(5);
+            for (int i = 0; i < 200_000; i++) {
+                int digits = 1 + r.nextInt(19);
+                StringBuilder text = new StringBuilder(r.nextBoolean() ? "-" : "");
+                int point = r.nextInt(digits + 1);
+                for (int d = 0; d < digits; d++) {
+                    if (d == point) {
+                        text.append('.');
+                    }
+                    text.append((char) ('0' + r.nextInt(10)));
+                }
+                String value = text.toString();
+                if (value.equals("-") || value.endsWith("-")) {
+                    continue;
+                }
+                assertEquals(Double.parseDouble(value), field("m v=" + value, "v"), value);
+            }
         }
 
         @ParameterizedTest
