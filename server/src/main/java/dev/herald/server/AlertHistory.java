@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The recent events of every topic, OK ones included, for the console's timeline ({@code [history]}): kept in the
@@ -26,6 +27,11 @@ final class AlertHistory implements AutoCloseable {
     private final int maxEvents;
     private final Duration maxAge;
     private final ConcurrentLinkedQueue<AlertEvent> pending = new ConcurrentLinkedQueue<>();
+    /** Events queued since the last {@link #stage}; past {@link #STAGE_AT} the history thread stages at once. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Each topic's newest events not yet written, at most {@code maxEvents}, by key; guarded by {@code this}. */
+    private final Map<String, TreeMap<String, AlertEvent>> staged = new HashMap<>();
+    private final Map<String, Instant> newest = new HashMap<>();
     private final ScheduledExecutorService flusher;
 
     AlertHistory(Store store, int maxEvents, Duration maxAge) {
@@ -40,10 +46,24 @@ final class AlertHistory implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flushQuietly, 200, 200, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Under a burst, events waiting 200 ms for the next write outlived several young collections and were copied and
+     * promoted by each (the delivery benchmark's young pauses); staged every few hundred events instead, all but the
+     * newest of each topic die young.
+     */
+    private static final int STAGE_AT = 256;
+
     /** Queues a published event (engine thread). */
     void record(AlertEvent event) {
         if (maxEvents > 0) {
             pending.add(event);
+            if (queued.incrementAndGet() == STAGE_AT) {
+                try {
+                    flusher.execute(this::stageQuietly);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // closing: close() flushes what is queued
+                }
+            }
         }
     }
 
@@ -105,34 +125,49 @@ final class AlertHistory implements AutoCloseable {
         }
     }
 
+    private void stageQuietly() {
+        try {
+            stage();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "alert history not staged: " + e.getMessage());
+        }
+    }
+
     /**
-     * Writes what was queued. Under a burst most of it would be deleted at once by the count bound, so each topic's
-     * batch is cut to its newest {@code max-events-per-topic} first (the rows a write and then the bound would leave),
-     * and events already past {@code max-age} are not written.
+     * Moves queued events to each topic's staged set. Under a burst most of them would be deleted at once by the count
+     * bound, so each topic keeps only its newest {@code max-events-per-topic} (the rows a write and then the bound
+     * would leave).
      */
-    synchronized void flush() {
-        Map<String, TreeMap<String, AlertEvent>> byTopic = new HashMap<>();
-        Map<String, Instant> newest = new HashMap<>();
+    private synchronized void stage() {
+        queued.set(0);
         for (AlertEvent e; (e = pending.poll()) != null; ) {
             newest.merge(e.topic(), e.time(), (a, b) -> a.isAfter(b) ? a : b);
-            TreeMap<String, AlertEvent> kept = byTopic.computeIfAbsent(e.topic(),
-                    t -> new TreeMap<>());
+            TreeMap<String, AlertEvent> kept = staged.computeIfAbsent(e.topic(), t -> new TreeMap<>());
             String key = key(e);
             if (kept.size() >= maxEvents && key.compareTo(kept.firstKey()) < 0) {
-                continue; // older than the newest maxEvents of this batch: the count bound would delete it
+                continue; // older than the newest maxEvents staged: the count bound would delete it
             }
             kept.put(key, e);
             if (kept.size() > maxEvents) {
                 kept.pollFirstEntry();
             }
         }
-        if (byTopic.isEmpty()) {
+    }
+
+    /** Writes what was queued; events already past {@code max-age} are not written. */
+    synchronized void flush() {
+        stage();
+        if (staged.isEmpty()) {
             return;
         }
+        Map<String, TreeMap<String, AlertEvent>> byTopic = new HashMap<>(staged);
+        Map<String, Instant> newestOf = new HashMap<>(newest);
+        staged.clear();
+        newest.clear();
         store.write(w -> {
             for (Map.Entry<String, TreeMap<String, AlertEvent>> t : byTopic.entrySet()) {
                 String topic = t.getKey();
-                String oldest = bound(newest.get(topic), maxAge);
+                String oldest = bound(newestOf.get(topic), maxAge);
                 for (Map.Entry<String, AlertEvent> e : t.getValue().tailMap(oldest, true).entrySet()) {
                     w.put(Store.Table.EVENT_HISTORY, topic, e.getKey(), EventCodec.encode(e.getValue()));
                 }

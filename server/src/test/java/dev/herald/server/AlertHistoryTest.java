@@ -65,4 +65,17 @@ class AlertHistoryTest {
         assertEquals(204, server.delete("/kapacitor/v1/alerts/topics/cpu").status());
         assertEquals(404, server.get("/kapacitor/v1/alerts/topics/cpu/history").status());
     }
+
+    @Test
+    void aBurstLargerThanTheBoundKeepsItsNewestEvents() {
+        server.defineTask("cpu", "stream|from().measurement('cpu')"
+                + "|alert().id('{{ index .Tags \"host\" }}').crit(lambda: \"v\" > 10).topic('cpu')");
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 600; i++) { // every point changes the level: 600 events, staged in several rounds
+            body.append("cpu,host=a v=").append(i % 2 == 0 ? 20 : 1).append(' ').append(1000 + i).append('\n');
+        }
+        server.write(body.toString());
+        List<String> expected = List.of("a@26:36=CRITICAL", "a@26:37=OK", "a@26:38=CRITICAL", "a@26:39=OK");
+        TestServer.await("the burst's newest events", () -> history("").equals(expected) ? true : null);
+    }
 }
