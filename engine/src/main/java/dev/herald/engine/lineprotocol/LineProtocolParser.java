@@ -79,6 +79,88 @@ public final class LineProtocolParser {
     }
 
     /** One parse of one body. Single pass over each line's characters; no regex, no splitting. */
+    /**
+     * A line's keys and values in arrays, made into an immutable map once the line is read: a point keeps its maps
+     * immutable ({@link Point} copies anything else), and building them straight from arrays spares a mutable map
+     * and its copy per point.
+     */
+    private static final class Pairs<V> {
+        private static final int SCAN_LIMIT = 32;
+        private String[] keys = new String[8];
+        private Object[] values = new Object[8];
+        private int size;
+
+        void clear() {
+            java.util.Arrays.fill(keys, 0, size, null);
+            java.util.Arrays.fill(values, 0, size, null);
+            size = 0;
+        }
+
+        /** Adds a pair; false if the key is there already (nothing changed). */
+        boolean add(String key, V value) {
+            if (indexOf(key) >= 0) {
+                return false;
+            }
+            append(key, value);
+            return true;
+        }
+
+        /** Adds a pair or replaces the value of its key (a repeated field key: the last value wins). */
+        void put(String key, V value) {
+            int at = indexOf(key);
+            if (at >= 0) {
+                values[at] = value;
+            } else {
+                append(key, value);
+            }
+        }
+
+        private int indexOf(String key) {
+            int n = Math.min(size, SCAN_LIMIT);
+            for (int i = 0; i < n; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            if (size > SCAN_LIMIT) {
+                // a line with very many keys: no quadratic scan
+                for (int i = SCAN_LIMIT; i < size; i++) {
+                    if (keys[i].hashCode() == key.hashCode() && keys[i].equals(key)) {
+                        return i;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        private void append(String key, V value) {
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, size * 2);
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            keys[size] = key;
+            values[size] = value;
+            size++;
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, V> toMap() {
+            return switch (size) {
+                case 0 -> Map.of();
+                case 1 -> Map.of(keys[0], (V) values[0]);
+                case 2 -> Map.of(keys[0], (V) values[0], keys[1], (V) values[1]);
+                case 3 -> Map.of(keys[0], (V) values[0], keys[1], (V) values[1], keys[2], (V) values[2]);
+                default -> {
+                    Map<String, V> map = new HashMap<>(size * 2);
+                    for (int i = 0; i < size; i++) {
+                        map.put(keys[i], (V) values[i]);
+                    }
+                    yield Map.copyOf(map);
+                }
+            };
+        }
+    }
+
     private static final class Scanner {
         private final String s;
         private final String database;
@@ -93,6 +175,10 @@ public final class LineProtocolParser {
         /** Start (inclusive) and end (exclusive, before any \r\n) of the current line. */
         private int lineStart;
         private int lineEnd;
+
+        /** The current line's tags and fields, reused from line to line. */
+        private final Pairs<String> tagPairs = new Pairs<>();
+        private final Pairs<Object> fieldPairs = new Pairs<>();
 
         /** Result of the last {@link #stringValue}; avoids allocating a holder per field. */
         private String lastString;
@@ -176,9 +262,8 @@ public final class LineProtocolParser {
             String name = token(mStart, i, escaped, Escapes.MEASUREMENT);
 
             // tags
-            Map<String, String> tags = Map.of();
+            tagPairs.clear();
             if (s.charAt(i) == ',') {
-                tags = new HashMap<>(8);
                 i++;
                 while (true) {
                     final int kStart = i;
@@ -224,7 +309,7 @@ public final class LineProtocolParser {
                         i++;
                     }
                     String value = token(vStart, i, escaped, Escapes.KEY);
-                    if (tags.put(key, value) != null) {
+                    if (!tagPairs.add(key, value)) {
                         throw error("duplicate tag \"" + key + "\"", kStart);
                     }
                     if (i == end) {
@@ -242,7 +327,7 @@ public final class LineProtocolParser {
             if (i == end) {
                 throw error("missing fields", i);
             }
-            Map<String, Object> fields = new HashMap<>(8);
+            fieldPairs.clear();
             while (true) {
                 final int kStart = i;
                 escaped = false;
@@ -292,7 +377,7 @@ public final class LineProtocolParser {
                         value = bool(vStart, i, key);
                     }
                 }
-                fields.put(key, value);
+                fieldPairs.put(key, value);
                 if (i == end || s.charAt(i) == ' ') {
                     break;
                 }
@@ -307,7 +392,7 @@ public final class LineProtocolParser {
             } else {
                 time = timestamp(i, end);
             }
-            return new Point(database, retentionPolicy, name, tags, fields, time);
+            return new Point(database, retentionPolicy, name, tagPairs.toMap(), fieldPairs.toMap(), time);
         }
 
         private int skipBlanks(int i, int end) {

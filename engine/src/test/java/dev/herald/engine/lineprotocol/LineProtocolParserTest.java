@@ -119,6 +119,31 @@ class LineProtocolParserTest {
         }
 
         @Test
+        void manyTagsAndFieldsKeepEveryPairAndStillFindDuplicates() {
+            StringBuilder line = new StringBuilder("cpu");
+            Map<String, String> tags = new java.util.HashMap<>();
+            for (int i = 0; i < 40; i++) {
+                line.append(",t").append(i).append("=v").append(i);
+                tags.put("t" + i, "v" + i);
+            }
+            line.append(' ');
+            Map<String, Object> fields = new java.util.HashMap<>();
+            for (int i = 0; i < 40; i++) {
+                line.append(i == 0 ? "" : ",").append('f').append(i).append('=').append(i).append('i');
+                fields.put("f" + i, (long) i);
+            }
+            line.append(",f39=7i,f1=8i");
+            fields.put("f39", 7L);
+            fields.put("f1", 8L);
+            Point p = one(line.toString());
+            assertEquals(tags, p.tags());
+            assertEquals(fields, p.fields());
+
+            String duplicate = line.toString().replace(",t39=v39 ", ",t39=v39,t35=x ");
+            assertEquals("duplicate tag \"t35\"", bad(duplicate).message().replaceAll("^line 1: | at column .*$", ""));
+        }
+
+        @Test
         void measurementMayContainEqualsAndQuotes() {
             assertEquals("a=b\"c", one("a=b\"c v=1").name());
         }
