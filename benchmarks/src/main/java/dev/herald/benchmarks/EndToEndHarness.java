@@ -42,6 +42,12 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class EndToEndHarness {
+    /**
+     * {@code -Dclient=jdk}: the measured writes through the JDK's HttpClient as before 2026-12-05 15:00 UTC, instead of
+     * {@link KeepAliveWriter} (the figures before that time were taken with it).
+     */
+    private static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("client"));
+
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final int HOSTS = 1000;
     private static final int POINTS = 1_000_000;
@@ -188,16 +194,34 @@ public final class EndToEndHarness {
                 sinkCount.set(0);
             }
             URI write = URI.create(base + "/kapacitor/v1/write?db=telegraf&rp=autogen&precision=s");
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long clientCpu = os.getProcessCpuTime();
+            double serverCpu = cpuSeconds(server.pid());
             long start = System.nanoTime();
-            for (byte[] body : bodies) {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(write)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 204) {
-                    throw new IllegalStateException("write: " + r.statusCode() + " " + r.body());
+            if (JDK_CLIENT) {
+                for (byte[] body : bodies) {
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(write)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 204) {
+                        throw new IllegalStateException("write: " + r.statusCode() + " " + r.body());
+                    }
+                }
+            } else {
+                try (KeepAliveWriter writer = new KeepAliveWriter(write.getPort(), write.getRawPath() + "?"
+                        + write.getRawQuery())) {
+                    for (byte[] body : bodies) {
+                        String r = writer.post(body);
+                        if (!r.equals("204")) {
+                            throw new IllegalStateException("write: " + r);
+                        }
+                    }
                 }
             }
             long written = System.nanoTime();
+            clientCpu = os.getProcessCpuTime() - clientCpu;
+            serverCpu = cpuSeconds(server.pid()) - serverCpu;
             long delivered = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (System.nanoTime() < deadline) {
@@ -232,6 +256,7 @@ public final class EndToEndHarness {
             double seconds = (done - start) / 1e9;
             Map<String, Object> out = new HashMap<>();
             System.out.printf("variant=%s%s jvm=%s%n", variant, warm ? " (after a warm-up run)" : "", jvm);
+            System.out.printf("CPU while writing: server %.2f s, this client %.2f s%n", serverCpu, clientCpu / 1e9);
             System.out.printf("writes took %.2f s (%.0f points/s acknowledged)%n", (written - start) / 1e9,
                     POINTS / ((written - start) / 1e9));
             System.out.printf("points/s until the last event was delivered: %.0f (%.2f s)%n", POINTS / seconds,
