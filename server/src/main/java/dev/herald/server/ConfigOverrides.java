@@ -224,6 +224,30 @@ final class ConfigOverrides {
     }
 
     /**
+     * Makes element {@code element} of {@code section}'s overrides what another node stored (cluster mode), or drops
+     * it; a section the overrides no longer fit keeps its config here (logged), as at start-up.
+     */
+    synchronized void applyShared(String section, String element, Optional<String> doc) {
+        List<Override> next = new ArrayList<>(overrides.getOrDefault(section, List.of()));
+        next.removeIf(o -> o.element().equals(element));
+        doc.map(Override::fromDoc).ifPresent(next::add);
+        store.write(w -> {
+            if (doc.isPresent()) {
+                w.put(Store.Table.CONFIG_OVERRIDES, section, element, doc.get());
+            } else {
+                w.delete(Store.Table.CONFIG_OVERRIDES, section, element);
+            }
+        });
+        overrides.put(section, next);
+        try {
+            registry.configure(section, effective(section, next));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "config overrides of [" + section + "] from another node do not "
+                    + "apply here, keeping the current config: " + e.getMessage());
+        }
+    }
+
+    /**
      * Makes {@code next} the section's overrides: applied live first (refused with {@code failure} and the key at
      * fault when the section does not accept them, nothing changed then), then stored and remembered.
      */

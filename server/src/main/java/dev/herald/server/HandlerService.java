@@ -5,6 +5,7 @@ import dev.herald.engine.Herald;
 import dev.herald.engine.topic.TopicHandlerSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Topic handlers defined through the API and handler files: defined in the engine, kept in the store. */
 final class HandlerService {
@@ -79,6 +80,15 @@ final class HandlerService {
         boolean had = herald.topics().remove(topic, id);
         store.delete(Store.Table.TOPIC_HANDLERS, topic, id);
         return had;
+    }
+
+    /** Makes topic handler {@code topic/id} what another node stored (cluster mode), or removes it. */
+    synchronized void applyShared(String topic, String id, Optional<String> doc) {
+        if (doc.isEmpty()) {
+            remove(topic, id);
+        } else {
+            put(fromDoc(doc.get()));
+        }
     }
 
     /** Deletes a topic with its events and handlers. */

@@ -36,11 +36,12 @@ public final class HeraldServer implements AutoCloseable {
     private final HttpFront http;
     private final PluginLoader.Result plugins;
     private final Set<String> ignored;
+    private final Optional<SharedDefinitions> shared;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private HeraldServer(ServerSettings settings, Herald herald, Store store, TopicState topicState, HttpFront http,
-            PluginLoader.Result plugins, Set<String> ignored) {
+            PluginLoader.Result plugins, Set<String> ignored, Optional<SharedDefinitions> shared) {
         this.settings = settings;
         this.herald = herald;
         this.store = store;
@@ -48,6 +49,7 @@ public final class HeraldServer implements AutoCloseable {
         this.http = http;
         this.plugins = plugins;
         this.ignored = ignored;
+        this.shared = shared;
     }
 
     /**
@@ -124,6 +126,7 @@ public final class HeraldServer implements AutoCloseable {
         }
         Store store = null;
         TopicState topicState = null;
+        SharedDefinitions shared = null;
         try {
             store = Store.open(settings.storeFile());
             topicState = new TopicState(store, settings.historyEvents(), settings.historyAge());
@@ -137,6 +140,19 @@ public final class HeraldServer implements AutoCloseable {
             HandlerService handlers = new HandlerService(herald, store, topicState);
             tasks.restore();
             handlers.restore();
+            Optional<ClusterSettings> cluster = config.cluster(settings);
+            if (cluster.isPresent()) {
+                // before the load directory and quickstart, so what they define is shared as well
+                shared = SharedDefinitions.join(cluster.get(), store, change -> {
+                    switch (change.table()) {
+                        case TASKS -> tasks.applyShared(change.key(), change.doc());
+                        case TEMPLATES -> tasks.applySharedTemplate(change.key(), change.doc());
+                        case TOPIC_HANDLERS -> handlers.applyShared(change.group(), change.key(), change.doc());
+                        case CONFIG_OVERRIDES -> overrides.applyShared(change.group(), change.key(), change.doc());
+                        default -> throw new IllegalStateException("not a definition: " + change.table());
+                    }
+                }, cluster.get().connectTimeout());
+            }
             LoadDirectory load = new LoadDirectory(tasks, handlers);
             if (settings.loadEnabled()) {
                 load.load(settings.loadDir());
@@ -159,7 +175,11 @@ public final class HeraldServer implements AutoCloseable {
             new ServiceTestsApi(herald.handlers()).register(router);
             new HandlersApi(herald.handlers()).register(router);
             new WebPage().register(router);
-            new MetricsEndpoint(herald, tasks).withExtra(access::metrics).register(router);
+            MetricsEndpoint metrics = new MetricsEndpoint(herald, tasks).withExtra(access::metrics);
+            if (shared != null) {
+                metrics.withExtra(shared::metrics);
+            }
+            metrics.register(router);
             http.start();
             SafeDefaults.warnIfExposed(http.address(), hardening);
             LOG.log(System.Logger.Level.INFO, "Herald " + Version.HERALD + " listening on "
@@ -168,8 +188,12 @@ public final class HeraldServer implements AutoCloseable {
                     + ", store: " + store.file() + ", " + tasks.tasks().size() + " tasks, " + restored
                     + " topic events restored, handler kinds: "
                     + factories.stream().map(HandlerFactory::kind).sorted().toList() + ")");
-            return new HeraldServer(settings, herald, store, topicState, http, plugins, ignored);
+            return new HeraldServer(settings, herald, store, topicState, http, plugins, ignored,
+                    Optional.ofNullable(shared));
         } catch (RuntimeException e) {
+            if (shared != null) {
+                shared.close();
+            }
             http.close();
             herald.close(java.time.Duration.ofSeconds(1));
             if (topicState != null) {
@@ -240,6 +264,7 @@ public final class HeraldServer implements AutoCloseable {
                 + TimeText.format(settings.shutdownGrace()));
         try {
             http.close();
+            shared.ifPresent(SharedDefinitions::close);
             herald.close(settings.shutdownGrace());
             topicState.close();
             store.close();

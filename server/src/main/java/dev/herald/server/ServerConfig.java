@@ -46,6 +46,9 @@ public final class ServerConfig {
             new SectionShape("quickstart", false, Map.of("enabled", ValueType.BOOL)),
             new SectionShape("history", false, Map.of("max-events-per-topic", ValueType.INT,
                     "max-age", ValueType.DURATION)),
+            new SectionShape("cluster", false, Map.of("enabled", ValueType.BOOL, "bootstrap-servers",
+                    ValueType.STRING, "application-id", ValueType.STRING, "node-id", ValueType.STRING,
+                    "replication-factor", ValueType.INT, "connect-timeout", ValueType.DURATION, "kafka", ValueType.MAP)),
             new SectionShape("delivery", false, Map.of("call-timeout", ValueType.DURATION, "window", ValueType.INT,
                     "max-attempts", ValueType.INT, "initial-backoff", ValueType.DURATION,
                     "max-backoff", ValueType.DURATION, "max-age", ValueType.DURATION, "in-flight", ValueType.INT,
@@ -127,6 +130,46 @@ public final class ServerConfig {
                 rp.isEmpty() ? "autogen" : rp, delivery(), integer("delivery", "segment-size", 64L << 20),
                 (int) Math.max(0, Math.min(integer("history", "max-events-per-topic", 100), 100_000)),
                 duration("history", "max-age", java.time.Duration.ofHours(24)));
+    }
+
+    /**
+     * {@code [cluster]} (Herald's own): the Kafka cluster this node shares definitions with, when enabled
+     * ({@code enabled} defaults to true once {@code bootstrap-servers} is set).
+     *
+     * @throws StartupException naming the key at fault
+     */
+    Optional<ClusterSettings> cluster(ServerSettings settings) {
+        String servers = string("cluster", "bootstrap-servers", "").trim();
+        if (!bool("cluster", "enabled", !servers.isEmpty())) {
+            return Optional.empty();
+        }
+        if (servers.isEmpty()) {
+            throw new StartupException(where("cluster", "bootstrap-servers") + ": required when the cluster is "
+                    + "enabled (Kafka's host:port list, e.g. \"localhost:9092\")");
+        }
+        String app = string("cluster", "application-id", "herald");
+        if (!app.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new StartupException(where("cluster", "application-id") + ": \"" + app + "\" must be letters, "
+                    + "digits, '.', '_' or '-' (it names Kafka topics)");
+        }
+        String node = string("cluster", "node-id", settings.hostname() + ":" + settings.bindAddress().getPort());
+        long rf = integer("cluster", "replication-factor", -1);
+        if (rf == 0 || rf < -1 || rf > Short.MAX_VALUE) {
+            throw new StartupException(where("cluster", "replication-factor") + ": " + rf + " is not a replication "
+                    + "factor (at least 1; leave it out for the brokers' default)");
+        }
+        Map<String, String> props = new java.util.TreeMap<>();
+        Object kafka = raw("cluster", "kafka");
+        if (kafka != null) {
+            if (!(kafka instanceof Map<?, ?> m)) {
+                throw new StartupException(where("cluster", "kafka") + ": expected a table of Kafka client "
+                        + "properties, got " + describe(kafka));
+            }
+            m.forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return Optional.of(new ClusterSettings(servers, app, node,
+                rf < 0 ? Optional.empty() : Optional.of((short) rf),
+                duration("cluster", "connect-timeout", java.time.Duration.ofSeconds(30)), props));
     }
 
     /**

@@ -20,18 +20,25 @@ final class Store implements AutoCloseable {
 
     /** The tables and their key columns. */
     enum Table {
-        TASKS("tasks"),
-        TEMPLATES("templates"),
-        TOPIC_HANDLERS("topic_handlers"),
-        CONFIG_OVERRIDES("config_overrides"),
-        TOPIC_EVENTS("topic_events"),
-        EVENT_HISTORY("event_history");
+        TASKS("tasks", true),
+        TEMPLATES("templates", true),
+        TOPIC_HANDLERS("topic_handlers", true),
+        CONFIG_OVERRIDES("config_overrides", true),
+        TOPIC_EVENTS("topic_events", false),
+        EVENT_HISTORY("event_history", false);
 
         final String name;
+        /** Whether rows are definitions (made through the API), which a cluster shares; the rest is node state. */
+        final boolean definition;
 
-        Table(String name) {
+        Table(String name, boolean definition) {
             this.name = name;
+            this.definition = definition;
         }
+    }
+
+    /** A committed change of a definition: the new document, or none when the row was deleted. */
+    record Change(Table table, String group, String key, java.util.Optional<String> doc) {
     }
 
     /** A stored document: its group (a topic, or {@code ""}), its key and its JSON. */
@@ -50,6 +57,7 @@ final class Store implements AutoCloseable {
         }
 
         void put(Table table, String group, String key, String doc) throws SQLException {
+            changed(table, group, key, doc);
             try (PreparedStatement st = connection.prepareStatement("INSERT INTO " + table.name
                     + " (grp, k, doc) VALUES (?, ?, ?) ON CONFLICT (grp, k) DO UPDATE SET doc = excluded.doc")) {
                 st.setString(1, group);
@@ -60,6 +68,7 @@ final class Store implements AutoCloseable {
         }
 
         int delete(Table table, String group, String key) throws SQLException {
+            changed(table, group, key, null);
             try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + table.name
                     + " WHERE grp = ? AND k = ?")) {
                 st.setString(1, group);
@@ -90,6 +99,11 @@ final class Store implements AutoCloseable {
         }
 
         int deleteGroup(Table table, String group) throws SQLException {
+            if (table.definition) {
+                for (String key : keys(table, group)) {
+                    changed(table, group, key, null);
+                }
+            }
             try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + table.name
                     + " WHERE grp = ?")) {
                 st.setString(1, group);
@@ -98,6 +112,9 @@ final class Store implements AutoCloseable {
         }
 
         int deleteGroupPrefix(Table table, String prefix) throws SQLException {
+            if (table.definition) {
+                throw new SQLException("definitions are deleted by group or key, not by prefix");
+            }
             try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + table.name
                     + " WHERE substr(grp, 1, ?) = ?")) {
                 st.setInt(1, prefix.length());
@@ -109,6 +126,11 @@ final class Store implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    /** Definition changes of the running transaction, told to {@link #listener} once it commits. */
+    private final List<Change> pending = new ArrayList<>();
+    private volatile java.util.function.Consumer<Change> listener = change -> { };
+    /** Set while a change that came from elsewhere (another cluster node) is written: not told again. */
+    private final ThreadLocal<Boolean> quiet = ThreadLocal.withInitial(() -> false);
 
     private Store(Path file, Connection connection) {
         this.file = file;
@@ -157,19 +179,83 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells {@code listener} every committed change of a definition (cluster mode shares them), in commit order, on
+     * the writing thread, except those written inside {@link #quietly}.
+     */
+    void onDefinitionChange(java.util.function.Consumer<Change> listener) {
+        this.listener = listener;
+    }
+
     /** Runs {@code batch} in one transaction; rolled back when it throws. */
-    synchronized void write(Batch batch) {
-        try {
-            batch.run(new Writer());
-            connection.commit();
-        } catch (SQLException e) {
+    void write(Batch batch) {
+        List<Change> committed;
+        synchronized (this) {
+            pending.clear();
             try {
-                connection.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
+                batch.run(new Writer());
+                connection.commit();
+            } catch (SQLException e) {
+                pending.clear();
+                try {
+                    connection.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new IllegalStateException("store write failed (" + file + "): " + e.getMessage(), e);
             }
-            throw new IllegalStateException("store write failed (" + file + "): " + e.getMessage(), e);
+            committed = quiet.get() ? List.of() : List.copyOf(pending);
+            pending.clear();
         }
+        // outside the lock: the listener may block (cluster mode waits for Kafka's acknowledgement)
+        committed.forEach(listener);
+    }
+
+    /** Runs {@code work}, whose store writes are not told to the definition listener (they came from it). */
+    void quietly(Runnable work) {
+        quiet.set(true);
+        try {
+            work.run();
+        } finally {
+            quiet.set(false);
+        }
+    }
+
+    /** The document under {@code group}/{@code key}, if any. */
+    synchronized java.util.Optional<String> get(Table table, String group, String key) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT doc FROM " + table.name
+                + " WHERE grp = ? AND k = ?")) {
+            st.setString(1, group);
+            st.setString(2, key);
+            try (ResultSet rs = st.executeQuery()) {
+                java.util.Optional<String> doc = rs.next() ? java.util.Optional.of(rs.getString(1))
+                        : java.util.Optional.empty();
+                connection.commit();
+                return doc;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("store read failed (" + file + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void changed(Table table, String group, String key, String doc) {
+        if (table.definition) {
+            pending.add(new Change(table, group, key, java.util.Optional.ofNullable(doc)));
+        }
+    }
+
+    /** The keys of one group (inside a transaction). */
+    private List<String> keys(Table table, String group) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT k FROM " + table.name + " WHERE grp = ?")) {
+            st.setString(1, group);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     void put(Table table, String group, String key, String doc) {

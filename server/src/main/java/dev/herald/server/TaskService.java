@@ -391,6 +391,41 @@ final class TaskService {
         return true;
     }
 
+    // ---- cluster mode ------------------------------------------------------------------------------------------
+
+    /**
+     * Makes task {@code id} what another node stored ({@code doc}), or deletes it ({@code doc} empty): defined or
+     * replaced in the engine, stored here. A task this node cannot start keeps the error, as at start-up.
+     */
+    synchronized void applyShared(String id, Optional<String> doc) {
+        if (doc.isEmpty()) {
+            delete(id);
+            return;
+        }
+        StoredTask t = StoredTask.fromDoc(doc.get());
+        try {
+            herald.defineTask(spec(t));
+            t = t.withError("");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "shared task " + id + " cannot start here: " + e.getMessage());
+            t = t.withError(e.getMessage());
+        }
+        store.put(Store.Table.TASKS, "", id, doc.get());
+        tasks.put(id, t);
+        LOG.log(System.Logger.Level.INFO, "task " + id + " defined by another node");
+    }
+
+    /** Makes template {@code id} what another node stored, or deletes it; its tasks come as their own changes. */
+    synchronized void applySharedTemplate(String id, Optional<String> doc) {
+        if (doc.isEmpty()) {
+            deleteTemplate(id);
+            return;
+        }
+        StoredTemplate t = StoredTemplate.fromDoc(doc.get());
+        store.put(Store.Table.TEMPLATES, "", id, doc.get());
+        templates.put(id, t);
+    }
+
     /** Defines or replaces a template from a load directory. */
     synchronized StoredTemplate loadTemplate(String id, String script) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("id", id).put("script", script);

@@ -165,6 +165,42 @@ class ServerConfigTest {
     }
 
     @Test
+    void clusterSectionIsCheckedAndItsSecretsNeverShown() throws Exception {
+        Path conf = dir.resolve("cluster.conf");
+        java.util.function.Function<String, String> refused = cluster -> {
+            try {
+                Files.writeString(conf, TestServer.baseToml(dir) + "[cluster]\n" + cluster);
+                return assertThrows(StartupException.class, () -> ServerConfig.load(Optional.of(conf), Map.of())
+                        .cluster(ServerConfig.load(Optional.of(conf), Map.of()).settings())).getMessage();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(conf + ": [cluster] bootstrap-servers: required when the cluster is enabled (Kafka's host:port "
+                + "list, e.g. \"localhost:9092\")", refused.apply("  enabled = true\n"));
+        assertEquals(conf + ": [cluster] application-id: \"my app\" must be letters, digits, '.', '_' or '-' (it "
+                + "names Kafka topics)", refused.apply("  bootstrap-servers = \"k:9092\"\n  application-id = \"my app\"\n"));
+        assertEquals(conf + ": [cluster] replication-factor: 0 is not a replication factor (at least 1; leave it out "
+                + "for the brokers' default)", refused.apply("  bootstrap-servers = \"k:9092\"\n  replication-factor = 0\n"));
+
+        Files.writeString(conf, TestServer.baseToml(dir));
+        assertTrue(ServerConfig.load(Optional.of(conf), Map.of()).cluster(ServerConfig.load(Optional.of(conf),
+                Map.of()).settings()).isEmpty(), "no [cluster]: a node alone");
+        Files.writeString(conf, TestServer.baseToml(dir) + "[cluster]\n  bootstrap-servers = \"k1:9092,k2:9092\"\n"
+                + "[cluster.kafka]\n  \"security.protocol\" = \"SASL_SSL\"\n"
+                + "  \"sasl.jaas.config\" = \"PlainLoginModule required password='s3cret';\"\n");
+        ServerConfig config = ServerConfig.load(Optional.of(conf), Map.of());
+        ClusterSettings cluster = config.cluster(config.settings()).orElseThrow();
+        assertEquals("k1:9092,k2:9092", cluster.bootstrapServers());
+        assertEquals("herald-definitions", cluster.definitionsTopic());
+        assertEquals("localhost:0", cluster.nodeId());
+        assertEquals("SASL_SSL", cluster.clientProperties().get("security.protocol"));
+        assertTrue(cluster.clientProperties().get("sasl.jaas.config").contains("s3cret"));
+        assertTrue(!cluster.toString().contains("s3cret") && cluster.toString().contains("sasl.jaas.config"),
+                cluster.toString());
+    }
+
+    @Test
     void badEnvironmentValueNamesTheVariable() throws Exception {
         Path conf = dir.resolve("ok.conf");
         Files.writeString(conf, TestServer.baseToml(dir));
