@@ -12,12 +12,14 @@ import java.util.Optional;
  *                          form one cluster
  * @param nodeId            this node's name in the cluster (default: the config's {@code hostname} and HTTP port)
  * @param replicationFactor the topics' replication factor, or empty for the brokers' default
+ * @param partitions        partitions of the points topic when this node creates it: how many nodes can share the
+ *                          evaluation
  * @param connectTimeout    how long start-up waits for Kafka (to create or find the topics and read them to the end)
  * @param clientProperties  more Kafka client properties ({@code [cluster.kafka]}: TLS, SASL); values may be secrets,
  *                          so this record's text never shows them
  */
 record ClusterSettings(String bootstrapServers, String applicationId, String nodeId,
-        Optional<Short> replicationFactor, java.time.Duration connectTimeout, Map<String, String> clientProperties) {
+        Optional<Short> replicationFactor, int partitions, java.time.Duration connectTimeout, Map<String, String> clientProperties) {
 
     ClusterSettings {
         clientProperties = Map.copyOf(clientProperties);
@@ -28,10 +30,15 @@ record ClusterSettings(String bootstrapServers, String applicationId, String nod
         return applicationId + "-definitions";
     }
 
+    /** The topic every node's {@code /write} sends points to. */
+    String pointsTopic() {
+        return applicationId + "-points";
+    }
+
     @Override
     public String toString() {
         return "ClusterSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", nodeId=" + nodeId + ", replicationFactor=" + replicationFactor.map(String::valueOf)
-                .orElse("broker default") + ", connectTimeout=" + connectTimeout + ", clientProperties=" + clientProperties.keySet() + "]";
+                .orElse("broker default") + ", partitions=" + partitions + ", connectTimeout=" + connectTimeout + ", clientProperties=" + clientProperties.keySet() + "]";
     }
 }

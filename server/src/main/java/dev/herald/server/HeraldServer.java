@@ -37,11 +37,13 @@ public final class HeraldServer implements AutoCloseable {
     private final PluginLoader.Result plugins;
     private final Set<String> ignored;
     private final Optional<SharedDefinitions> shared;
+    private final Optional<ClusterPoints> points;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private HeraldServer(ServerSettings settings, Herald herald, Store store, TopicState topicState, HttpFront http,
-            PluginLoader.Result plugins, Set<String> ignored, Optional<SharedDefinitions> shared) {
+            PluginLoader.Result plugins, Set<String> ignored, Optional<SharedDefinitions> shared,
+            Optional<ClusterPoints> points) {
         this.settings = settings;
         this.herald = herald;
         this.store = store;
@@ -50,6 +52,7 @@ public final class HeraldServer implements AutoCloseable {
         this.plugins = plugins;
         this.ignored = ignored;
         this.shared = shared;
+        this.points = points;
     }
 
     /**
@@ -127,6 +130,7 @@ public final class HeraldServer implements AutoCloseable {
         Store store = null;
         TopicState topicState = null;
         SharedDefinitions shared = null;
+        ClusterPoints points = null;
         try {
             store = Store.open(settings.storeFile());
             topicState = new TopicState(store, settings.historyEvents(), settings.historyAge());
@@ -167,7 +171,12 @@ public final class HeraldServer implements AutoCloseable {
                         + "are being delivered" + (orphaned > 0 ? "; " + orphaned + " for handlers that no longer "
                         + "exist were kept as dead letters" : ""));
             }
-            new WriteApi(herald, settings.defaultRetentionPolicy()).register(router);
+            if (cluster.isPresent()) {
+                points = ClusterPoints.start(cluster.get(), herald, Clock.systemUTC());
+                new WriteApi(points::write, settings.defaultRetentionPolicy()).register(router);
+            } else {
+                new WriteApi(herald, settings.defaultRetentionPolicy()).register(router);
+            }
             new DeadLettersApi(herald).register(router);
             new TasksApi(tasks).register(router);
             new TopicsApi(herald, handlers, topicState).register(router);
@@ -179,6 +188,9 @@ public final class HeraldServer implements AutoCloseable {
             if (shared != null) {
                 metrics.withExtra(shared::metrics);
             }
+            if (points != null) {
+                metrics.withExtra(points::metrics);
+            }
             metrics.register(router);
             http.start();
             SafeDefaults.warnIfExposed(http.address(), hardening);
@@ -189,8 +201,11 @@ public final class HeraldServer implements AutoCloseable {
                     + " topic events restored, handler kinds: "
                     + factories.stream().map(HandlerFactory::kind).sorted().toList() + ")");
             return new HeraldServer(settings, herald, store, topicState, http, plugins, ignored,
-                    Optional.ofNullable(shared));
+                    Optional.ofNullable(shared), Optional.ofNullable(points));
         } catch (RuntimeException e) {
+            if (points != null) {
+                points.close();
+            }
             if (shared != null) {
                 shared.close();
             }
@@ -264,6 +279,7 @@ public final class HeraldServer implements AutoCloseable {
                 + TimeText.format(settings.shutdownGrace()));
         try {
             http.close();
+            points.ifPresent(ClusterPoints::close);
             shared.ifPresent(SharedDefinitions::close);
             herald.close(settings.shutdownGrace());
             topicState.close();

@@ -48,7 +48,7 @@ public final class ServerConfig {
                     "max-age", ValueType.DURATION)),
             new SectionShape("cluster", false, Map.of("enabled", ValueType.BOOL, "bootstrap-servers",
                     ValueType.STRING, "application-id", ValueType.STRING, "node-id", ValueType.STRING,
-                    "replication-factor", ValueType.INT, "connect-timeout", ValueType.DURATION, "kafka", ValueType.MAP)),
+                    "replication-factor", ValueType.INT, "partitions", ValueType.INT, "connect-timeout", ValueType.DURATION, "kafka", ValueType.MAP)),
             new SectionShape("delivery", false, Map.of("call-timeout", ValueType.DURATION, "window", ValueType.INT,
                     "max-attempts", ValueType.INT, "initial-backoff", ValueType.DURATION,
                     "max-backoff", ValueType.DURATION, "max-age", ValueType.DURATION, "in-flight", ValueType.INT,
@@ -158,6 +158,11 @@ public final class ServerConfig {
             throw new StartupException(where("cluster", "replication-factor") + ": " + rf + " is not a replication "
                     + "factor (at least 1; leave it out for the brokers' default)");
         }
+        long partitions = integer("cluster", "partitions", 12);
+        if (partitions < 1 || partitions > 10_000) {
+            throw new StartupException(where("cluster", "partitions") + ": " + partitions + " partitions: use 1 to "
+                    + "10000 (how many nodes can share the evaluation)");
+        }
         Map<String, String> props = new java.util.TreeMap<>();
         Object kafka = raw("cluster", "kafka");
         if (kafka != null) {
@@ -168,7 +173,7 @@ public final class ServerConfig {
             m.forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
         }
         return Optional.of(new ClusterSettings(servers, app, node,
-                rf < 0 ? Optional.empty() : Optional.of((short) rf),
+                rf < 0 ? Optional.empty() : Optional.of((short) rf), (int) partitions,
                 duration("cluster", "connect-timeout", java.time.Duration.ofSeconds(30)), props));
     }
 

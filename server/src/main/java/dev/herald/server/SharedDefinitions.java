@@ -76,7 +76,7 @@ final class SharedDefinitions implements AutoCloseable {
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
     }
 
-    private static Properties clientProperties(ClusterSettings settings) {
+    static Properties clientProperties(ClusterSettings settings) {
         Properties p = new Properties();
         p.putAll(settings.clientProperties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -103,29 +103,34 @@ final class SharedDefinitions implements AutoCloseable {
     }
 
     private static void createTopic(ClusterSettings settings, Duration timeout) {
+        createTopic(settings, new NewTopic(settings.definitionsTopic(), Optional.of(1), settings.replicationFactor())
+                .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")));
+    }
+
+    /** Creates {@code topic} unless it exists; @throws StartupException when Kafka cannot be reached in time */
+    static void createTopic(ClusterSettings settings, NewTopic topic) {
+        Duration timeout = settings.connectTimeout();
         Properties p = clientProperties(settings);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         try (Admin admin = Admin.create(p)) {
-            NewTopic topic = new NewTopic(settings.definitionsTopic(), Optional.of(1), settings.replicationFactor())
-                    .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"));
             admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.log(System.Logger.Level.INFO, "created the cluster's definitions topic " + settings.definitionsTopic());
+            LOG.log(System.Logger.Level.INFO, "created the cluster's topic " + topic.name());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw unreachable(settings, e.getCause());
+                throw unreachable(settings, topic.name(), e.getCause());
             }
         } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw unreachable(settings, e);
+            throw unreachable(settings, topic.name(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unreachable(settings, e);
+            throw unreachable(settings, topic.name(), e);
         }
     }
 
-    private static StartupException unreachable(ClusterSettings settings, Throwable cause) {
+    private static StartupException unreachable(ClusterSettings settings, String topic, Throwable cause) {
         return new StartupException("[cluster] bootstrap-servers " + settings.bootstrapServers() + ": cannot create "
-                + "or find the topic " + settings.definitionsTopic() + ": " + cause.getMessage(), cause);
+                + "or find the topic " + topic + ": " + cause.getMessage(), cause);
     }
 
     private void catchUp(Duration timeout) {
@@ -276,7 +281,7 @@ final class SharedDefinitions implements AutoCloseable {
 
     /** Prometheus lines for {@code /metrics}. */
     List<String> metrics() {
-        String node = "{node=\"" + settings.nodeId().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        String node = "{node=\"" + labelValue(settings.nodeId()) + "\"}";
         return List.of(
                 "# HELP herald_cluster_definitions_applied_total Definitions made on other nodes applied here.",
                 "# TYPE herald_cluster_definitions_applied_total counter",
@@ -290,6 +295,11 @@ final class SharedDefinitions implements AutoCloseable {
                 "# HELP herald_cluster_definitions_lag Records of the definitions topic not yet read.",
                 "# TYPE herald_cluster_definitions_lag gauge",
                 "herald_cluster_definitions_lag" + node + " " + lag);
+    }
+
+    /** A Prometheus label value: backslash and quote escaped. */
+    static String labelValue(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     @Override

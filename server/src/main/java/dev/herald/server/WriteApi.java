@@ -15,11 +15,21 @@ import java.util.stream.Collectors;
  * in the outbox; when the outbox cannot be written (disk full, read-only) it is 503 with the reason.
  */
 final class WriteApi {
-    private final Herald herald;
+    /** Where parsed writes go: this node's engine, or in cluster mode the cluster's points topic. */
+    @FunctionalInterface
+    interface Destination {
+        ParseResult write(String body, String database, String retentionPolicy, Precision precision);
+    }
+
+    private final Destination destination;
     private final String defaultRp;
 
     WriteApi(Herald herald, String defaultRp) {
-        this.herald = herald;
+        this(herald::write, defaultRp);
+    }
+
+    WriteApi(Destination destination, String defaultRp) {
+        this.destination = destination;
         this.defaultRp = defaultRp;
     }
 
@@ -40,7 +50,7 @@ final class WriteApi {
                 + p + "\": use n, u, ms, s, m or h"));
         ParseResult result;
         try {
-            result = herald.write(new String(r.body(), StandardCharsets.UTF_8), db, rp, precision);
+            result = destination.write(new String(r.body(), StandardCharsets.UTF_8), db, rp, precision);
         } catch (OutboxException e) {
             // Nothing of this write is acknowledged: the client keeps its points and tries again later.
             return Reply.error(503, "write refused: " + e.getMessage());

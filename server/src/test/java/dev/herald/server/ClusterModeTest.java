@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cluster mode's shared definitions against a real three-broker KRaft cluster in process: a task, template, topic
+ * Cluster mode against a real three-broker KRaft cluster in process. Shared definitions: a task, template, topic
  * handler or config override made through any node's API is defined on every node, a node that joins later catches
- * up from the compacted topic, deletions reach everyone, and a definition runs on the node the point is written to.
+ * up from the compacted topic, deletions reach everyone. Points: written to any node, evaluated once by the node that
+ * owns their partition, with the events one node alone would raise; a node stopped mid-stream loses no event.
  */
-class ClusterDefinitionsTest {
+class ClusterModeTest {
     private static KafkaClusterTestKit kafka;
 
     @TempDir
@@ -52,8 +53,13 @@ class ClusterDefinitionsTest {
     }
 
     private TestServer node(String name) {
+        return node(name, "herald-test");
+    }
+
+    private TestServer node(String name, String application) {
         TestServer node = TestServer.start(dir.resolve(name), "[cluster]\n  bootstrap-servers = \""
-                + kafka.bootstrapServers() + "\"\n  application-id = \"herald-test\"\n  node-id = \"" + name + "\"\n"
+                + kafka.bootstrapServers() + "\"\n  application-id = \"" + application + "\"\n  node-id = \"" + name
+                + "\"\n  partitions = 3\n"
                 + "  replication-factor = 3\n[[slack]]\n  workspace = \"main\"\n  default = true\n");
         nodes.add(node);
         return node;
@@ -102,9 +108,17 @@ class ClusterDefinitionsTest {
         awaitJson(b, "/kapacitor/v1/config/slack/main", s -> s.path("options").path("channel").asText()
                 .equals("#main"));
 
-        // the shared task runs where the point is written
+        // the shared task runs on the node that owns the points' partition, whichever node took the write
         assertEquals(204, b.write("cpu v=20 1").status());
-        JsonNode events = awaitJson(b, "/kapacitor/v1/alerts/topics/cpu/events", e -> e.path("events").size() == 1);
+        JsonNode events = TestServer.await("the event on the evaluating node", () -> {
+            for (TestServer n : List.of(a, b)) {
+                JsonNode e = n.get("/kapacitor/v1/alerts/topics/cpu/events").json();
+                if (e.path("events").size() == 1) {
+                    return e;
+                }
+            }
+            return null;
+        });
         assertEquals("CRITICAL", events.path("events").get(0).path("state").path("level").asText());
 
         assertEquals(200, a.patch("/kapacitor/v1/tasks/cpu", "{\"status\":\"disabled\"}").status());
@@ -155,5 +169,116 @@ class ClusterDefinitionsTest {
                 TestServer.start(dir.resolve("lonely"), "[cluster]\n  bootstrap-servers = \"127.0.0.1:1\"\n  connect-timeout = \"2s\"\n"));
         assertTrue(e.getMessage().startsWith("[cluster] bootstrap-servers 127.0.0.1:1: cannot create or find the "
                 + "topic herald-definitions"), e.getMessage());
+    }
+
+    // ---- points ----------------------------------------------------------------------------------------------
+
+    private static String name(TestServer node) {
+        return node.dataDir().getParent().getFileName().toString();
+    }
+
+    /** (alert id, level, time) of each line of a log handler's file, in file order. */
+    private static List<String> logged(Path file) {
+        List<String> out = new ArrayList<>();
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                return out;
+            }
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                JsonNode e = Json.tree(line);
+                out.add(e.path("id").asText() + " " + e.path("level").asText() + " " + e.path("time").asText());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static List<String> bodies(int count, int lines, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        List<String> out = new ArrayList<>();
+        int t = 0;
+        for (int b = 0; b < count; b++) {
+            StringBuilder body = new StringBuilder();
+            for (int l = 0; l < lines; l++) {
+                body.append("cpu,host=h").append(l % 5).append(" v=").append(r.nextInt(100)).append(' ')
+                        .append(1_000 + t++).append('\n');
+            }
+            out.add(body.toString());
+        }
+        return out;
+    }
+
+    private static String levels(Path log) {
+        return "stream|from().measurement('cpu')|groupBy('host')|alert().id('{{ index .Tags \"host\" }}')"
+                + ".info(lambda: \"v\" > 50).warn(lambda: \"v\" > 70).crit(lambda: \"v\" > 90).stateChangesOnly()"
+                + ".log('" + log + "')";
+    }
+
+    @Test
+    void pointsWrittenToEveryNodeFireTheEventsOneNodeWould() {
+        List<String> bodies = bodies(30, 10, 7);
+        Path alone = dir.resolve("alone.log");
+        TestServer single = TestServer.start(dir.resolve("single"), "");
+        nodes.add(single);
+        single.defineTask("levels", levels(alone));
+        bodies.forEach(body -> assertEquals(204, single.write(body).status()));
+        List<String> expected = TestServer.await("the single node's events", () -> {
+            List<String> got = logged(alone);
+            return got.size() > 20 ? got : null;
+        });
+
+        Path shared = dir.resolve("cluster.log");
+        List<TestServer> cluster = List.of(node("p1", "herald-points"), node("p2", "herald-points"),
+                node("p3", "herald-points"));
+        cluster.get(0).defineTask("levels", levels(shared));
+        for (TestServer n : cluster) {
+            awaitJson(n, "/kapacitor/v1/tasks/levels", t -> t.path("executing").asBoolean());
+        }
+        for (int i = 0; i < bodies.size(); i++) {
+            assertEquals(204, cluster.get(i % 3).write(bodies.get(i)).status()); // round-robin over the nodes
+        }
+        List<String> got = TestServer.await("the cluster's events", () -> logged(shared).size() >= expected.size()
+                ? logged(shared) : null);
+        assertEquals(expected, got);
+    }
+
+    @Test
+    void aNodeStoppedMidStreamLosesNoEvent() {
+        Path shared = dir.resolve("failover.log");
+        List<TestServer> cluster = new ArrayList<>(List.of(node("f1", "herald-failover"),
+                node("f2", "herald-failover"), node("f3", "herald-failover")));
+        cluster.get(0).defineTask("every", "stream|from().measurement('cpu')|alert().id('{{ index .Tags \"host\" }}')"
+                + ".crit(lambda: \"v\" > 10).log('" + shared + "')");
+        for (TestServer n : cluster) {
+            awaitJson(n, "/kapacitor/v1/tasks/every", t -> t.path("executing").asBoolean());
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) { // every point fires: one event each, whatever the alert state
+            expected.add("h" + (i % 4) + " CRITICAL " + dev.herald.core.json.GoJson.formatTime(java.time.Instant.ofEpochSecond(1_000 + i)));
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(204, cluster.get(i % 3).write("cpu,host=h" + (i % 4) + " v=50 " + (1_000 + i)).status());
+        }
+        TestServer.await("the first half evaluated", () -> logged(shared).size() >= 100 ? true : null);
+        TestServer owner = TestServer.await("the evaluating node", () -> {
+            for (TestServer n : cluster) {
+                String metrics = n.get("/metrics").body();
+                if (metrics.contains("herald_cluster_partition_owned{")
+                        && !metrics.contains("herald_cluster_points_evaluated_total{node=\"" + name(n) + "\"} 0")) {
+                    return n;
+                }
+            }
+            return null;
+        });
+        owner.close();
+        cluster.remove(owner);
+        for (int i = 100; i < 200; i++) {
+            assertEquals(204, cluster.get(i % 2).write("cpu,host=h" + (i % 4) + " v=50 " + (1_000 + i)).status());
+        }
+        List<String> got = TestServer.await("every event after the fail-over", () -> new java.util.HashSet<>(
+                logged(shared)).containsAll(expected) ? logged(shared) : null);
+        assertEquals(expected.size(), got.size(), "no event twice after a clean stop: " + got);
+        assertEquals(expected, got);
     }
 }

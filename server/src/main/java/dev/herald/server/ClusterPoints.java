@@ -1,0 +1,250 @@
+package dev.herald.server;
+
+import dev.herald.engine.Herald;
+import dev.herald.engine.Point;
+import dev.herald.engine.influxdb.LineProtocolWriter;
+import dev.herald.engine.lineprotocol.LineProtocolParser;
+import dev.herald.engine.lineprotocol.ParseResult;
+import dev.herald.engine.lineprotocol.Precision;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Cluster mode's points: a node's {@code /write} parses the body (rejected lines are answered as alone) and sends each
+ * point, as one line of line protocol in nanoseconds with its database and retention policy in headers, to
+ * {@code <application-id>-points}; the write is acknowledged once Kafka has them all. Every point has the same key
+ * for now, so all are on one partition and evaluated by one node at a time, in the order written: a finer key must
+ * keep every alert group of every task on one partition (a task reading several measurements and grouping by host
+ * needs the host, not the measurement), which takes a partitioning plan derived from the tasks' graphs, not yet
+ * built. Until then the cluster gives writes on any node and fail-over, not more evaluation throughput. Every node is a member of the consumer group
+ * {@code <application-id>-evaluators}: it evaluates the points of the partitions it owns in its engine, makes the
+ * events they raised durable in its outbox, and only then commits the offsets, so a node that stops mid-stream
+ * leaves its partitions to the others from the last point whose events are safe.
+ */
+final class ClusterPoints implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.herald.server.cluster");
+    /** Every point's key (see the class comment): one partition, one evaluating node at a time. */
+    private static final String ONE_KEY = "points";
+
+    private final ClusterSettings settings;
+    private final Herald herald;
+    private final Clock clock;
+    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread evaluator;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong evaluated = new AtomicLong();
+    private volatile List<TopicPartition> owned = List.of();
+    private volatile long lag;
+
+    private ClusterPoints(ClusterSettings settings, Herald herald, Clock clock) {
+        this.settings = settings;
+        this.herald = herald;
+        this.clock = clock;
+        Properties p = SharedDefinitions.clientProperties(settings);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-" + settings.nodeId() + "-points");
+        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        Properties c = SharedDefinitions.clientProperties(settings);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-evaluators");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-" + settings.nodeId() + "-evaluator");
+        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+        evaluator = new Thread(this::evaluate, "herald-cluster-evaluator");
+        evaluator.setDaemon(true);
+    }
+
+    /** Creates the points topic when absent and joins the evaluators' group. */
+    static ClusterPoints start(ClusterSettings settings, Herald herald, Clock clock) {
+        SharedDefinitions.createTopic(settings, new NewTopic(settings.pointsTopic(),
+                Optional.of(settings.partitions()), settings.replicationFactor()));
+        ClusterPoints points = new ClusterPoints(settings, herald, clock);
+        points.consumer.subscribe(List.of(settings.pointsTopic()), points.new Ownership());
+        points.evaluator.start();
+        return points;
+    }
+
+    /**
+     * Sends the body's good points to the cluster and waits until Kafka has every one.
+     *
+     * @throws ApiException (503) when Kafka does not take them; the client keeps its points and writes again
+     */
+    ParseResult write(String body, String database, String retentionPolicy, Precision precision) {
+        ParseResult result = LineProtocolParser.parse(body, database, retentionPolicy, precision, clock.instant());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("db", database.getBytes(StandardCharsets.UTF_8));
+        headers.add("rp", retentionPolicy.getBytes(StandardCharsets.UTF_8));
+        List<Future<RecordMetadata>> acks = new ArrayList<>(result.points().size());
+        StringBuilder line = new StringBuilder(128);
+        for (Point point : result.points()) {
+            line.setLength(0);
+            LineProtocolWriter.append(line, point.name(), point.tags(), point.fields(), point.time(), "n");
+            line.setLength(line.length() - 1); // the newline
+            acks.add(producer.send(new ProducerRecord<>(settings.pointsTopic(), null, ONE_KEY, line.toString(),
+                    headers)));
+        }
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new ApiException(503, "write refused: the cluster's Kafka (" + settings.bootstrapServers()
+                    + ") did not take the points: " + cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "write refused: interrupted");
+        }
+        sent.addAndGet(acks.size());
+        return result;
+    }
+
+    private void evaluate() {
+        try {
+            while (true) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    for (ConsumerRecord<String, String> r : records) {
+                        evaluate(r);
+                    }
+                    herald.commit(); // the events these points raised are durable before their offsets move on
+                    consumer.commitSync();
+                    evaluated.addAndGet(records.count());
+                }
+                updateLag();
+            }
+        } catch (WakeupException closing) {
+            // close()
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "stopped evaluating the cluster's points: " + e);
+        }
+    }
+
+    private void evaluate(ConsumerRecord<String, String> r) {
+        String db = header(r, "db");
+        String rp = header(r, "rp");
+        ParseResult parsed = LineProtocolParser.parse(r.value(), db, rp, Precision.NANOSECONDS, clock.instant());
+        if (!parsed.errors().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "skipping unreadable point at " + r.topic() + "-" + r.partition()
+                    + "@" + r.offset() + ": " + parsed.errors().get(0).message());
+        }
+        for (Point point : parsed.points()) {
+            herald.write(point);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private void updateLag() {
+        List<TopicPartition> mine = owned;
+        if (mine.isEmpty()) {
+            lag = 0;
+            return;
+        }
+        long total = 0;
+        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(mine).entrySet()) {
+            total += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+        }
+        lag = total;
+    }
+
+    /** Keeps {@link #owned} current and commits what was evaluated before a partition goes to another node. */
+    private final class Ownership implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            herald.commit();
+            consumer.commitSync();
+            update();
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            update();
+            LOG.log(System.Logger.Level.INFO, "evaluating partitions " + owned + " of " + settings.pointsTopic());
+        }
+
+        private void update() {
+            Set<TopicPartition> now = consumer.assignment();
+            owned = now.stream().sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+        }
+    }
+
+    /** Prometheus lines for {@code /metrics}: partitions owned, lag, points sent and evaluated. */
+    List<String> metrics() {
+        String node = "node=\"" + SharedDefinitions.labelValue(settings.nodeId()) + "\"";
+        List<String> out = new ArrayList<>(List.of(
+                "# HELP herald_cluster_points_sent_total Points this node's /write sent to the cluster.",
+                "# TYPE herald_cluster_points_sent_total counter",
+                "herald_cluster_points_sent_total{" + node + "} " + sent.get(),
+                "# HELP herald_cluster_points_evaluated_total Points of the partitions this node owns, evaluated here.",
+                "# TYPE herald_cluster_points_evaluated_total counter",
+                "herald_cluster_points_evaluated_total{" + node + "} " + evaluated.get(),
+                "# HELP herald_cluster_points_lag Points of this node's partitions not yet evaluated.",
+                "# TYPE herald_cluster_points_lag gauge",
+                "herald_cluster_points_lag{" + node + "} " + lag,
+                "# HELP herald_cluster_partition_owned 1 for each partition of the points topic this node evaluates.",
+                "# TYPE herald_cluster_partition_owned gauge"));
+        for (TopicPartition tp : owned) {
+            out.add("herald_cluster_partition_owned{" + node + ",partition=\"" + tp.partition() + "\"} 1");
+        }
+        return out;
+    }
+
+    /** Leaves the group (its partitions go to the other nodes at once) after committing what was evaluated. */
+    @Override
+    public void close() {
+        consumer.wakeup();
+        try {
+            evaluator.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            herald.commit();
+            consumer.commitSync(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not commit the last evaluated points: " + e.getMessage());
+        }
+        consumer.close(Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
+    }
+}
