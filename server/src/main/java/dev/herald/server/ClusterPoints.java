@@ -14,15 +14,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -34,11 +31,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Cluster mode's points: a node's {@code /write} parses the body (rejected lines are answered as alone) and sends each
@@ -47,7 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * for now, so all are on one partition and evaluated by one node at a time, in the order written: a finer key must
  * keep every alert group of every task on one partition (a task reading several measurements and grouping by host
  * needs the host, not the measurement), which takes a partitioning plan derived from the tasks' graphs, not yet
- * built. Until then the cluster gives writes on any node and fail-over, not more evaluation throughput. Every node is a member of the consumer group
+ * built. Until then the cluster gives writes on any node and fail-over, not more evaluation throughput. Every node
+ * is a member of the consumer group
  * {@code <application-id>-evaluators}: it evaluates the points of the partitions it owns in its engine, makes the
  * events they raised durable in its outbox, and only then commits the offsets, so a node that stops mid-stream
  * leaves its partitions to the others from the last point whose events are safe.
@@ -72,27 +67,17 @@ final class ClusterPoints implements AutoCloseable {
         this.settings = settings;
         this.herald = herald;
         this.clock = clock;
-        Properties p = SharedDefinitions.clientProperties(settings);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-" + settings.nodeId() + "-points");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        Properties c = SharedDefinitions.clientProperties(settings);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-evaluators");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-" + settings.nodeId() + "-evaluator");
-        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
+        producer = ClusterKafka.producer(settings, "points", Map.of(ProducerConfig.LINGER_MS_CONFIG, "2"));
+        consumer = ClusterKafka.consumer(settings, "evaluator", Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-evaluators",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         evaluator = new Thread(this::evaluate, "herald-cluster-evaluator");
         evaluator.setDaemon(true);
     }
 
     /** Creates the points topic when absent and joins the evaluators' group. */
     static ClusterPoints start(ClusterSettings settings, Herald herald, Clock clock) {
-        SharedDefinitions.createTopic(settings, new NewTopic(settings.pointsTopic(),
+        ClusterKafka.createTopic(settings, new NewTopic(settings.pointsTopic(),
                 Optional.of(settings.partitions()), settings.replicationFactor()));
         ClusterPoints points = new ClusterPoints(settings, herald, clock);
         points.consumer.subscribe(List.of(settings.pointsTopic()), points.new Ownership());
@@ -210,7 +195,7 @@ final class ClusterPoints implements AutoCloseable {
 
     /** Prometheus lines for {@code /metrics}: partitions owned, lag, points sent and evaluated. */
     List<String> metrics() {
-        String node = "node=\"" + SharedDefinitions.labelValue(settings.nodeId()) + "\"";
+        String node = "node=\"" + ClusterKafka.labelValue(settings.nodeId()) + "\"";
         List<String> out = new ArrayList<>(List.of(
                 "# HELP herald_cluster_points_sent_total Points this node's /write sent to the cluster.",
                 "# TYPE herald_cluster_points_sent_total counter",

@@ -19,7 +19,8 @@ import java.util.Optional;
  *                          so this record's text never shows them
  */
 record ClusterSettings(String bootstrapServers, String applicationId, String nodeId,
-        Optional<Short> replicationFactor, int partitions, java.time.Duration connectTimeout, Map<String, String> clientProperties) {
+        Optional<Short> replicationFactor, int partitions, java.time.Duration connectTimeout,
+        Map<String, String> clientProperties) {
 
     ClusterSettings {
         clientProperties = Map.copyOf(clientProperties);
@@ -39,6 +40,7 @@ record ClusterSettings(String bootstrapServers, String applicationId, String nod
     public String toString() {
         return "ClusterSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", nodeId=" + nodeId + ", replicationFactor=" + replicationFactor.map(String::valueOf)
-                .orElse("broker default") + ", partitions=" + partitions + ", connectTimeout=" + connectTimeout + ", clientProperties=" + clientProperties.keySet() + "]";
+                .orElse("broker default") + ", partitions=" + partitions + ", connectTimeout=" + connectTimeout
+                + ", clientProperties=" + clientProperties.keySet() + "]";
     }
 }

@@ -7,26 +7,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Cluster mode's shared definitions: tasks, templates, topic handlers and config overrides live in one compacted
@@ -63,24 +55,8 @@ final class SharedDefinitions implements AutoCloseable {
         this.store = store;
         this.applier = applier;
         this.partition = new TopicPartition(settings.definitionsTopic(), 0);
-        Properties p = clientProperties(settings);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-" + settings.nodeId() + "-definitions");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        Properties c = clientProperties(settings);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-" + settings.nodeId() + "-definitions-reader");
-        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
-    }
-
-    static Properties clientProperties(ClusterSettings settings) {
-        Properties p = new Properties();
-        p.putAll(settings.clientProperties());
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        return p;
+        producer = ClusterKafka.producer(settings, "definitions", Map.of());
+        consumer = ClusterKafka.consumer(settings, "definitions-reader", Map.of());
     }
 
     /**
@@ -91,7 +67,7 @@ final class SharedDefinitions implements AutoCloseable {
      * @throws StartupException when Kafka cannot be reached within {@code timeout}
      */
     static SharedDefinitions join(ClusterSettings settings, Store store, Applier applier, Duration timeout) {
-        createTopic(settings, timeout);
+        createTopic(settings);
         SharedDefinitions shared = new SharedDefinitions(settings, store, applier);
         try {
             shared.catchUp(timeout);
@@ -102,35 +78,10 @@ final class SharedDefinitions implements AutoCloseable {
         return shared;
     }
 
-    private static void createTopic(ClusterSettings settings, Duration timeout) {
-        createTopic(settings, new NewTopic(settings.definitionsTopic(), Optional.of(1), settings.replicationFactor())
-                .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")));
-    }
-
-    /** Creates {@code topic} unless it exists; @throws StartupException when Kafka cannot be reached in time */
-    static void createTopic(ClusterSettings settings, NewTopic topic) {
-        Duration timeout = settings.connectTimeout();
-        Properties p = clientProperties(settings);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.log(System.Logger.Level.INFO, "created the cluster's topic " + topic.name());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw unreachable(settings, topic.name(), e.getCause());
-            }
-        } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw unreachable(settings, topic.name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(settings, topic.name(), e);
-        }
-    }
-
-    private static StartupException unreachable(ClusterSettings settings, String topic, Throwable cause) {
-        return new StartupException("[cluster] bootstrap-servers " + settings.bootstrapServers() + ": cannot create "
-                + "or find the topic " + topic + ": " + cause.getMessage(), cause);
+    private static void createTopic(ClusterSettings settings) {
+        ClusterKafka.createTopic(settings, new NewTopic(settings.definitionsTopic(), Optional.of(1),
+                settings.replicationFactor()).configs(Map.of("cleanup.policy", "compact",
+                "min.compaction.lag.ms", "60000")));
     }
 
     private void catchUp(Duration timeout) {
@@ -281,7 +232,7 @@ final class SharedDefinitions implements AutoCloseable {
 
     /** Prometheus lines for {@code /metrics}. */
     List<String> metrics() {
-        String node = "{node=\"" + labelValue(settings.nodeId()) + "\"}";
+        String node = "{node=\"" + ClusterKafka.labelValue(settings.nodeId()) + "\"}";
         return List.of(
                 "# HELP herald_cluster_definitions_applied_total Definitions made on other nodes applied here.",
                 "# TYPE herald_cluster_definitions_applied_total counter",
@@ -295,11 +246,6 @@ final class SharedDefinitions implements AutoCloseable {
                 "# HELP herald_cluster_definitions_lag Records of the definitions topic not yet read.",
                 "# TYPE herald_cluster_definitions_lag gauge",
                 "herald_cluster_definitions_lag" + node + " " + lag);
-    }
-
-    /** A Prometheus label value: backslash and quote escaped. */
-    static String labelValue(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     @Override

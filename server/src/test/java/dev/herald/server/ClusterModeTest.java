@@ -166,7 +166,8 @@ class ClusterModeTest {
     @Test
     void anUnreachableClusterStopsStartUpWithTheReason() {
         StartupException e = org.junit.jupiter.api.Assertions.assertThrows(StartupException.class, () ->
-                TestServer.start(dir.resolve("lonely"), "[cluster]\n  bootstrap-servers = \"127.0.0.1:1\"\n  connect-timeout = \"2s\"\n"));
+                TestServer.start(dir.resolve("lonely"), "[cluster]\n  bootstrap-servers = \"127.0.0.1:1\"\n"
+                        + "  connect-timeout = \"2s\"\n"));
         assertTrue(e.getMessage().startsWith("[cluster] bootstrap-servers 127.0.0.1:1: cannot create or find the "
                 + "topic herald-definitions"), e.getMessage());
     }
@@ -255,7 +256,8 @@ class ClusterModeTest {
         }
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 200; i++) { // every point fires: one event each, whatever the alert state
-            expected.add("h" + (i % 4) + " CRITICAL " + dev.herald.core.json.GoJson.formatTime(java.time.Instant.ofEpochSecond(1_000 + i)));
+            expected.add("h" + (i % 4) + " CRITICAL "
+                    + dev.herald.core.json.GoJson.formatTime(java.time.Instant.ofEpochSecond(1_000 + i)));
         }
         for (int i = 0; i < 100; i++) {
             assertEquals(204, cluster.get(i % 3).write("cpu,host=h" + (i % 4) + " v=50 " + (1_000 + i)).status());

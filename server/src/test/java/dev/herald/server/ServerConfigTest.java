@@ -179,9 +179,11 @@ class ServerConfigTest {
         assertEquals(conf + ": [cluster] bootstrap-servers: required when the cluster is enabled (Kafka's host:port "
                 + "list, e.g. \"localhost:9092\")", refused.apply("  enabled = true\n"));
         assertEquals(conf + ": [cluster] application-id: \"my app\" must be letters, digits, '.', '_' or '-' (it "
-                + "names Kafka topics)", refused.apply("  bootstrap-servers = \"k:9092\"\n  application-id = \"my app\"\n"));
+                + "names Kafka topics)", refused.apply("  bootstrap-servers = \"k:9092\"\n"
+                + "  application-id = \"my app\"\n"));
         assertEquals(conf + ": [cluster] replication-factor: 0 is not a replication factor (at least 1; leave it out "
-                + "for the brokers' default)", refused.apply("  bootstrap-servers = \"k:9092\"\n  replication-factor = 0\n"));
+                + "for the brokers' default)", refused.apply("  bootstrap-servers = \"k:9092\"\n"
+                + "  replication-factor = 0\n"));
 
         Files.writeString(conf, TestServer.baseToml(dir));
         assertTrue(ServerConfig.load(Optional.of(conf), Map.of()).cluster(ServerConfig.load(Optional.of(conf),
