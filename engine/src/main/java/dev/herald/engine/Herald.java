@@ -90,6 +90,10 @@ public final class Herald implements AutoCloseable {
                 return t;
             });
     private final Map<String, TaskEntry> tasks = new ConcurrentHashMap<>();
+    /** The enabled tasks' parsed scripts, for {@link #partitionKeys()}; guarded by {@code tasks}. */
+    private final Map<String, Program> programs = new java.util.HashMap<>();
+    private volatile dev.herald.engine.pipeline.PartitionKeys partitionKeys =
+            dev.herald.engine.pipeline.PartitionKeys.of(List.of());
 
     private static final class TaskEntry {
         final TaskSpec spec;
@@ -285,6 +289,12 @@ public final class Herald implements AutoCloseable {
             TaskEntry entry = new TaskEntry(spec, previous == null ? now : previous.created, now, pipeline,
                     Optional.empty(), nodes);
             tasks.put(spec.id(), entry);
+            if (spec.enabled()) {
+                programs.put(spec.id(), program);
+            } else {
+                programs.remove(spec.id());
+            }
+            partitionKeys = dev.herald.engine.pipeline.PartitionKeys.of(List.copyOf(programs.values()));
             return state(entry);
         }
     }
@@ -333,6 +343,9 @@ public final class Herald implements AutoCloseable {
             TaskEntry entry = tasks.remove(id);
             if (entry == null) {
                 return false;
+            }
+            if (programs.remove(id) != null) {
+                partitionKeys = dev.herald.engine.pipeline.PartitionKeys.of(List.copyOf(programs.values()));
             }
             if (entry.pipeline != null) {
                 synchronized (entry.pipeline) {
@@ -409,6 +422,14 @@ public final class Herald implements AutoCloseable {
      */
     public void commit() {
         dispatcher.commit();
+    }
+
+    /**
+     * How a cluster keys points so that no group of any enabled task spans two partitions (see
+     * {@link dev.herald.engine.pipeline.PartitionKeys}); follows every task definition.
+     */
+    public dev.herald.engine.pipeline.PartitionKeys partitionKeys() {
+        return partitionKeys;
     }
 
     /** Writes one point to every enabled task that reads its database and retention policy. */

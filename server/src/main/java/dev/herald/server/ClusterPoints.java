@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import dev.herald.engine.Herald;
 import dev.herald.engine.Point;
+import dev.herald.engine.pipeline.PartitionKeys;
 import dev.herald.engine.influxdb.LineProtocolWriter;
 import dev.herald.engine.lineprotocol.LineProtocolParser;
 import dev.herald.engine.lineprotocol.ParseResult;
@@ -37,20 +38,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Cluster mode's points: a node's {@code /write} parses the body (rejected lines are answered as alone) and sends each
  * point, as one line of line protocol in nanoseconds with its database and retention policy in headers, to
- * {@code <application-id>-points}; the write is acknowledged once Kafka has them all. Every point has the same key
- * for now, so all are on one partition and evaluated by one node at a time, in the order written: a finer key must
- * keep every alert group of every task on one partition (a task reading several measurements and grouping by host
- * needs the host, not the measurement), which takes a partitioning plan derived from the tasks' graphs, not yet
- * built. Until then the cluster gives writes on any node and fail-over, not more evaluation throughput. Every node
- * is a member of the consumer group
- * {@code <application-id>-evaluators}: it evaluates the points of the partitions it owns in its engine, makes the
+ * {@code <application-id>-points}, keyed so that no group of any task spans two partitions
+ * ({@link dev.herald.engine.pipeline.PartitionKeys}: the measurement and the tags every task reading it groups by,
+ * coarser when a task reads several measurements); the write is acknowledged once Kafka has them all. Every node
+ * is a member of the consumer group {@code <application-id>-evaluators}: it evaluates the points of the partitions it owns in its engine, makes the
  * events they raised durable in its outbox, and only then commits the offsets, so a node that stops mid-stream
  * leaves its partitions to the others from the last point whose events are safe.
  */
 final class ClusterPoints implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.herald.server.cluster");
-    /** Every point's key (see the class comment): one partition, one evaluating node at a time. */
-    private static final String ONE_KEY = "points";
 
     private final ClusterSettings settings;
     private final Herald herald;
@@ -97,12 +93,13 @@ final class ClusterPoints implements AutoCloseable {
         headers.add("rp", retentionPolicy.getBytes(StandardCharsets.UTF_8));
         List<Future<RecordMetadata>> acks = new ArrayList<>(result.points().size());
         StringBuilder line = new StringBuilder(128);
+        PartitionKeys keys = herald.partitionKeys();
         for (Point point : result.points()) {
             line.setLength(0);
             LineProtocolWriter.append(line, point.name(), point.tags(), point.fields(), point.time(), "n");
             line.setLength(line.length() - 1); // the newline
-            acks.add(producer.send(new ProducerRecord<>(settings.pointsTopic(), null, ONE_KEY, line.toString(),
-                    headers)));
+            String key = keys.key(point.name(), point.tags());
+            acks.add(producer.send(new ProducerRecord<>(settings.pointsTopic(), null, key, line.toString(), headers)));
         }
         try {
             for (Future<RecordMetadata> ack : acks) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
@@ -226,7 +227,8 @@ class ClusterModeTest {
         bodies.forEach(body -> assertEquals(204, single.write(body).status()));
         List<String> expected = TestServer.await("the single node's events", () -> {
             List<String> got = logged(alone);
-            return got.size() > 20 ? got : null;
+            return got.size() > 20 && got.size() == counter(single, "herald_deliveries_total{kind=\"log\"}")
+                    && got.size() == counter(single, "herald_events_total") ? got : null;
         });
 
         Path shared = dir.resolve("cluster.log");
@@ -236,12 +238,60 @@ class ClusterModeTest {
         for (TestServer n : cluster) {
             awaitJson(n, "/kapacitor/v1/tasks/levels", t -> t.path("executing").asBoolean());
         }
+        awaitEachOwnsAPartition(cluster);
         for (int i = 0; i < bodies.size(); i++) {
             assertEquals(204, cluster.get(i % 3).write(bodies.get(i)).status()); // round-robin over the nodes
         }
         List<String> got = TestServer.await("the cluster's events", () -> logged(shared).size() >= expected.size()
                 ? logged(shared) : null);
-        assertEquals(expected, got);
+        // keyed by host (the task groups by it), the hosts' points spread over the partitions and so the nodes: each
+        // alert's events in order, the alerts interleaved as the nodes wrote them
+        assertEquals(byAlert(expected), byAlert(got));
+        long evaluating = cluster.stream().filter(n -> !n.get("/metrics").body().contains(
+                "herald_cluster_points_evaluated_total{node=\"" + name(n) + "\"} 0")).count();
+        assertTrue(evaluating >= 2, evaluating + " node(s) evaluated");
+    }
+
+    /** The sum of a counter's lines in {@code /metrics} whose name (with labels) starts with {@code name}. */
+    private static long counter(TestServer node, String name) {
+        long sum = 0;
+        for (String line : node.get("/metrics").body().split("\n")) {
+            if (line.startsWith(name)) {
+                sum += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** What the nodes' metrics say of the cluster, for a failure's message. */
+    private static String state(List<TestServer> cluster, Path log) {
+        StringBuilder out = new StringBuilder("log lines: " + logged(log).size());
+        for (TestServer n : cluster) {
+            for (String line : n.get("/metrics").body().split("\n")) {
+                if (line.startsWith("herald_cluster_points") || line.startsWith("herald_cluster_partition")) {
+                    out.append("; ").append(line);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Waits (bounded) until the group has settled: three partitions, one per node. */
+    private static void awaitEachOwnsAPartition(List<TestServer> cluster) {
+        try {
+            TestServer.await("a partition on every node", () -> cluster.stream().allMatch(n -> n.get("/metrics")
+                    .body().contains("herald_cluster_partition_owned{")) ? true : null);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + state(cluster, Path.of("/nonexistent")), e);
+        }
+    }
+
+    private static Map<String, List<String>> byAlert(List<String> events) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (String e : events) {
+            out.computeIfAbsent(e.substring(0, e.indexOf(' ')), k -> new ArrayList<>()).add(e);
+        }
+        return out;
     }
 
     @Test
@@ -249,11 +299,12 @@ class ClusterModeTest {
         Path shared = dir.resolve("failover.log");
         List<TestServer> cluster = new ArrayList<>(List.of(node("f1", "herald-failover"),
                 node("f2", "herald-failover"), node("f3", "herald-failover")));
-        cluster.get(0).defineTask("every", "stream|from().measurement('cpu')|alert().id('{{ index .Tags \"host\" }}')"
-                + ".crit(lambda: \"v\" > 10).log('" + shared + "')");
+        cluster.get(0).defineTask("every", "stream|from().measurement('cpu')|groupBy('host')"
+                + "|alert().id('{{ index .Tags \"host\" }}').crit(lambda: \"v\" > 10).log('" + shared + "')");
         for (TestServer n : cluster) {
             awaitJson(n, "/kapacitor/v1/tasks/every", t -> t.path("executing").asBoolean());
         }
+        awaitEachOwnsAPartition(cluster);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 200; i++) { // every point fires: one event each, whatever the alert state
             expected.add("h" + (i % 4) + " CRITICAL "
@@ -262,7 +313,11 @@ class ClusterModeTest {
         for (int i = 0; i < 100; i++) {
             assertEquals(204, cluster.get(i % 3).write("cpu,host=h" + (i % 4) + " v=50 " + (1_000 + i)).status());
         }
-        TestServer.await("the first half evaluated", () -> logged(shared).size() >= 100 ? true : null);
+        try {
+            TestServer.await("the first half evaluated", () -> logged(shared).size() >= 100 ? true : null);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + state(cluster, shared), e);
+        }
         TestServer owner = TestServer.await("the evaluating node", () -> {
             for (TestServer n : cluster) {
                 String metrics = n.get("/metrics").body();
@@ -278,9 +333,14 @@ class ClusterModeTest {
         for (int i = 100; i < 200; i++) {
             assertEquals(204, cluster.get(i % 2).write("cpu,host=h" + (i % 4) + " v=50 " + (1_000 + i)).status());
         }
-        List<String> got = TestServer.await("every event after the fail-over", () -> new java.util.HashSet<>(
-                logged(shared)).containsAll(expected) ? logged(shared) : null);
+        List<String> got;
+        try {
+            got = TestServer.await("every event after the fail-over", () -> new java.util.HashSet<>(
+                    logged(shared)).containsAll(expected) ? logged(shared) : null);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + state(cluster, shared), e);
+        }
         assertEquals(expected.size(), got.size(), "no event twice after a clean stop: " + got);
-        assertEquals(expected, got);
+        assertEquals(byAlert(expected), byAlert(got));
     }
 }
