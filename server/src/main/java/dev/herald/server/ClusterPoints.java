@@ -56,6 +56,7 @@ final class ClusterPoints implements AutoCloseable {
     private final Thread evaluator;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong evaluated = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private volatile List<TopicPartition> owned = List.of();
     private volatile long lag;
 
@@ -118,8 +119,8 @@ final class ClusterPoints implements AutoCloseable {
     }
 
     private void evaluate() {
-        try {
-            while (true) {
+        while (true) {
+            try {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
                     for (ConsumerRecord<String, String> r : records) {
@@ -130,11 +131,37 @@ final class ClusterPoints implements AutoCloseable {
                     evaluated.addAndGet(records.count());
                 }
                 updateLag();
+            } catch (WakeupException closing) {
+                return; // close()
+            } catch (RuntimeException e) {
+                // Never stop while still a member of the group: its partitions would be nobody's. Read again from
+                // the last committed offsets (points evaluated since may raise their events again: at least once).
+                failures.incrementAndGet();
+                LOG.log(System.Logger.Level.ERROR, "evaluating the cluster's points failed, reading again from the "
+                        + "last committed offsets in 1 s: " + e);
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                rewind();
+            }
+        }
+    }
+
+    private void rewind() {
+        try {
+            Set<TopicPartition> mine = consumer.assignment();
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    consumer.committed(mine);
+            for (TopicPartition tp : mine) {
+                var at = committed.get(tp);
+                if (at == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, at);
+                }
             }
         } catch (WakeupException closing) {
-            // close()
+            throw closing;
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "stopped evaluating the cluster's points: " + e);
+            LOG.log(System.Logger.Level.ERROR, "could not rewind to the committed offsets: " + e);
         }
     }
 
@@ -157,14 +184,14 @@ final class ClusterPoints implements AutoCloseable {
     }
 
     private void updateLag() {
-        List<TopicPartition> mine = owned;
-        if (mine.isEmpty()) {
-            lag = 0;
-            return;
-        }
+        List<TopicPartition> mine = consumer.assignment().stream()
+                .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+        owned = mine;
         long total = 0;
-        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(mine).entrySet()) {
-            total += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+        if (!mine.isEmpty()) {
+            for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(mine).entrySet()) {
+                total += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+            }
         }
         lag = total;
     }
@@ -173,20 +200,26 @@ final class ClusterPoints implements AutoCloseable {
     private final class Ownership implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            update(partitions);
             herald.commit();
             consumer.commitSync();
-            update();
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            update(partitions); // already another node's: nothing to commit
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            update();
+            update(List.of());
             LOG.log(System.Logger.Level.INFO, "evaluating partitions " + owned + " of " + settings.pointsTopic());
         }
 
-        private void update() {
-            Set<TopicPartition> now = consumer.assignment();
-            owned = now.stream().sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+        /** The assignment without {@code going} (still part of it while their revocation runs). */
+        private void update(Collection<TopicPartition> going) {
+            owned = consumer.assignment().stream().filter(tp -> !going.contains(tp))
+                    .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
         }
     }
 
@@ -203,6 +236,9 @@ final class ClusterPoints implements AutoCloseable {
                 "# HELP herald_cluster_points_lag Points of this node's partitions not yet evaluated.",
                 "# TYPE herald_cluster_points_lag gauge",
                 "herald_cluster_points_lag{" + node + "} " + lag,
+                "# HELP herald_cluster_points_failures_total Evaluation rounds that failed and were read again.",
+                "# TYPE herald_cluster_points_failures_total counter",
+                "herald_cluster_points_failures_total{" + node + "} " + failures.get(),
                 "# HELP herald_cluster_partition_owned 1 for each partition of the points topic this node evaluates.",
                 "# TYPE herald_cluster_partition_owned gauge"));
         for (TopicPartition tp : owned) {
