@@ -245,6 +245,11 @@ public final class HeraldServer implements AutoCloseable {
         return http.address().getPort();
     }
 
+    /** HTTP connections open now (for tests of the connection limit). */
+    int openConnections() {
+        return http.openConnections();
+    }
+
     /** The data directory. */
     public Path dataDir() {
         return settings.dataDir();

@@ -52,6 +52,8 @@ final class HttpFront implements AutoCloseable {
     private final HttpHardening limits;
     private final AccessControl access;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Connections opened while {@code max-connection-limit} others were open: each request on them gets a 503. */
+    private final java.util.Set<Connection> overLimit = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HttpFront(InetSocketAddress address, Router router) throws IOException {
         this(address, router, HttpHardening.DEFAULTS, new AccessControl(HttpHardening.DEFAULTS, System::nanoTime));
@@ -98,11 +100,22 @@ final class HttpFront implements AutoCloseable {
         connector.addEventListener(new Connection.Listener() {
             @Override
             public void onOpened(Connection connection) {
-                connections.incrementAndGet();
+                if (connection instanceof org.eclipse.jetty.io.ssl.SslConnection) {
+                    return; // a TLS client's HTTP connection is counted, not its TLS layer as well
+                }
+                // decided when the connection opens: the first max-connection-limit connections are served, those
+                // opened beyond it are refused, whichever of them sends its request first
+                if (connections.incrementAndGet() > limits.maxConnections()) {
+                    overLimit.add(connection);
+                }
             }
 
             @Override
             public void onClosed(Connection connection) {
+                if (connection instanceof org.eclipse.jetty.io.ssl.SslConnection) {
+                    return;
+                }
+                overLimit.remove(connection);
                 connections.decrementAndGet();
             }
         });
@@ -129,6 +142,11 @@ final class HttpFront implements AutoCloseable {
         return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
     }
 
+    /** Connections open now (what {@code max-connection-limit} counts). */
+    int openConnections() {
+        return connections.get();
+    }
+
     /** Whether the API is served over TLS. */
     boolean https() {
         return limits.httpsEnabled();
@@ -137,7 +155,7 @@ final class HttpFront implements AutoCloseable {
     private void serve(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         Reply reply;
-        if (connections.get() > limits.maxConnections()) {
+        if (overLimit.contains(request.getConnectionMetaData().getConnection())) {
             reply = Reply.error(503, "server busy: more than " + limits.maxConnections()
                     + " connections at once ([http] max-connection-limit); retry later").withHeader("Retry-After", "1")
                     .withHeader("Connection", "close");
