@@ -122,7 +122,8 @@ final class AccessControl {
         if (method.equals("GET") || method.equals("HEAD")) {
             return HttpHardening.Role.READ;
         }
-        if (path.equals("/kapacitor/v1/config") || path.startsWith("/kapacitor/v1/config/")) {
+        if (path.equals("/kapacitor/v1/config") || path.startsWith("/kapacitor/v1/config/")
+                || path.startsWith("/kapacitor/v1/cluster/")) {
             return HttpHardening.Role.ADMIN;
         }
         return HttpHardening.Role.WRITE;

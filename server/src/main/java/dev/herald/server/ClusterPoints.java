@@ -59,6 +59,7 @@ final class ClusterPoints implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile List<TopicPartition> owned = List.of();
     private volatile long lag;
+    private volatile boolean draining;
 
     private ClusterPoints(ClusterSettings settings, Herald herald, Clock clock) {
         this.settings = settings;
@@ -140,7 +141,11 @@ final class ClusterPoints implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "evaluating the cluster's points failed, reading again from the "
                         + "last committed offsets in 1 s: " + e);
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-                rewind();
+                try {
+                    rewind();
+                } catch (WakeupException closing) {
+                    return;
+                }
             }
         }
     }
@@ -239,6 +244,9 @@ final class ClusterPoints implements AutoCloseable {
                 "# HELP herald_cluster_points_failures_total Evaluation rounds that failed and were read again.",
                 "# TYPE herald_cluster_points_failures_total counter",
                 "herald_cluster_points_failures_total{" + node + "} " + failures.get(),
+                "# HELP herald_cluster_draining 1 once the node was drained (POST /kapacitor/v1/cluster/drain).",
+                "# TYPE herald_cluster_draining gauge",
+                "herald_cluster_draining{" + node + "} " + (draining ? 1 : 0),
                 "# HELP herald_cluster_partition_owned 1 for each partition of the points topic this node evaluates.",
                 "# TYPE herald_cluster_partition_owned gauge"));
         for (TopicPartition tp : owned) {
@@ -247,9 +255,37 @@ final class ClusterPoints implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops evaluating: commits what was evaluated and leaves the group, so this node's partitions go to the others at
+     * once; {@code /write} still takes points (they go to Kafka) and the outbox still delivers what was raised here,
+     * so the node can be removed once its lanes are empty. Idempotent.
+     */
+    synchronized void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        stopEvaluating();
+        LOG.log(System.Logger.Level.INFO, "draining: left the evaluators' group; partitions " + owned
+                + " go to the other nodes");
+        owned = List.of();
+        lag = 0;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
     /** Leaves the group (its partitions go to the other nodes at once) after committing what was evaluated. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!draining) {
+            stopEvaluating();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private void stopEvaluating() {
         consumer.wakeup();
         try {
             evaluator.join(10_000);
@@ -263,6 +299,5 @@ final class ClusterPoints implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "could not commit the last evaluated points: " + e.getMessage());
         }
         consumer.close(Duration.ofSeconds(5));
-        producer.close(Duration.ofSeconds(5));
     }
 }

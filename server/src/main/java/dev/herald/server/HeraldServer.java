@@ -174,6 +174,11 @@ public final class HeraldServer implements AutoCloseable {
             if (cluster.isPresent()) {
                 points = ClusterPoints.start(cluster.get(), herald, Clock.systemUTC());
                 new WriteApi(points::write, settings.defaultRetentionPolicy()).register(router);
+                ClusterPoints drained = points;
+                router.add("POST", Paths.BASE + "/cluster/drain", r -> {
+                    drained.drain();
+                    return Reply.noContent();
+                });
             } else {
                 new WriteApi(herald, settings.defaultRetentionPolicy()).register(router);
             }

@@ -343,4 +343,35 @@ class ClusterModeTest {
         assertEquals(expected.size(), got.size(), "no event twice after a clean stop: " + got);
         assertEquals(byAlert(expected), byAlert(got));
     }
+
+    @Test
+    void aDrainedNodeHandsItsPartitionsOverAndStillTakesWrites() {
+        Path shared = dir.resolve("drain.log");
+        List<TestServer> cluster = List.of(node("d1", "herald-drain"), node("d2", "herald-drain"));
+        cluster.get(0).defineTask("every", "stream|from().measurement('cpu')|groupBy('host')"
+                + "|alert().id('{{ index .Tags \"host\" }}').crit(lambda: \"v\" > 10).log('" + shared + "')");
+        for (TestServer n : cluster) {
+            awaitJson(n, "/kapacitor/v1/tasks/every", t -> t.path("executing").asBoolean());
+        }
+        awaitEachOwnsAPartition(cluster);
+        TestServer drained = cluster.get(0);
+        TestServer other = cluster.get(1);
+        assertEquals(204, drained.post("/kapacitor/v1/cluster/drain", "").status());
+        String metrics = drained.get("/metrics").body();
+        assertTrue(metrics.contains("herald_cluster_draining{node=\"d1\"} 1"), metrics);
+        assertTrue(!metrics.contains("herald_cluster_partition_owned{"), metrics);
+        TestServer.await("every partition on the other node", () -> other.get("/metrics").body().split(
+                "herald_cluster_partition_owned\\{", -1).length - 1 == 3 ? true : null);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            assertEquals(204, cluster.get(i % 2).write("cpu,host=h" + (i % 4) + " v=50 " + (1_000 + i)).status());
+            expected.add("h" + (i % 4) + " CRITICAL "
+                    + dev.herald.core.json.GoJson.formatTime(java.time.Instant.ofEpochSecond(1_000 + i)));
+        }
+        List<String> got = TestServer.await("every event, evaluated by the other node", () -> logged(shared).size()
+                >= expected.size() ? logged(shared) : null);
+        assertEquals(byAlert(expected), byAlert(got));
+        assertTrue(drained.get("/metrics").body().contains("herald_cluster_points_evaluated_total{node=\"d1\"} 0"));
+    }
 }
