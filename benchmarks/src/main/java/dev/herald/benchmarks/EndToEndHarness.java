@@ -183,9 +183,7 @@ public final class EndToEndHarness {
                     client.send(HttpRequest.newBuilder(warmWrite).POST(HttpRequest.BodyPublishers.ofByteArray(body))
                             .build(), HttpResponse.BodyHandlers.ofString());
                 }
-                while (counter(client, base, "herald_deliveries_total{kind=\"" + kind + "\"}") < expected) {
-                    Thread.sleep(20);
-                }
+                awaitDeliveries(client, base, kind, expected);
                 System.out.printf("warm-up run (cold JVM): %.0f points/s until delivered%n",
                         POINTS / ((System.nanoTime() - w0) / 1e9));
                 client.send(HttpRequest.newBuilder(URI.create(base + "/kapacitor/v1/tasks/warmup")).DELETE().build(),
@@ -222,17 +220,7 @@ public final class EndToEndHarness {
             long written = System.nanoTime();
             clientCpu = os.getProcessCpuTime() - clientCpu;
             serverCpu = cpuSeconds(server.pid()) - serverCpu;
-            long delivered = 0;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                delivered = counter(client, base, "herald_deliveries_total{kind=\"" + kind + "\"}") - before;
-                if (delivered >= expected) {
-                    break;
-                }
-                // 20 ms, not 5: polled 200 times a second through a 65 s post run, /metrics' render became hot
-                // enough for C2, whose 1.3 s compile took ~36 MB of native arena at the run's memory peak
-                Thread.sleep(20);
-            }
+            long delivered = awaitDeliveries(client, base, kind, before + expected) - before;
             long done = System.nanoTime();
             long failed = counter(client, base, "herald_delivery_failures_total{kind=\"" + kind + "\"}");
             long rss = peakRss(server.pid());
@@ -287,6 +275,23 @@ public final class EndToEndHarness {
         if (r.statusCode() != expect) {
             throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
         }
+    }
+
+    /**
+     * Reads the server's delivery counter for {@code kind} until it reaches {@code target}, for at most 10 minutes;
+     * returns the last count read. The counter is another process's, so reading it again is the only way to wait:
+     * every 20 ms, not 5 (polled 200 times a second through a 65 s post run, /metrics' render became hot enough for
+     * C2, whose 1.3 s compile took ~36 MB of native arena at the run's memory peak).
+     */
+    private static long awaitDeliveries(HttpClient client, String base, String kind, long target) throws Exception {
+        String name = "herald_deliveries_total{kind=\"" + kind + "\"}";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long seen = counter(client, base, name);
+        while (seen < target && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            seen = counter(client, base, name);
+        }
+        return seen;
     }
 
     private static long counter(HttpClient client, String base, String name) throws Exception {
