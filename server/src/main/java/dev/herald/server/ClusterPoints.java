@@ -41,9 +41,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * {@code <application-id>-points}, keyed so that no group of any task spans two partitions
  * ({@link dev.herald.engine.pipeline.PartitionKeys}: the measurement and the tags every task reading it groups by,
  * coarser when a task reads several measurements); the write is acknowledged once Kafka has them all. Every node
- * is a member of the consumer group {@code <application-id>-evaluators}: it evaluates the points of the partitions it owns in its engine, makes the
- * events they raised durable in its outbox, and only then commits the offsets, so a node that stops mid-stream
- * leaves its partitions to the others from the last point whose events are safe.
+ * is a member of the consumer group {@code <application-id>-evaluators}: it evaluates the points of the partitions it
+ * owns in its engine, makes the events they raised durable in its outbox, and only then commits the offsets, so a
+ * node that stops mid-stream leaves its partitions to the others from the last point whose events are safe.
  */
 final class ClusterPoints implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.herald.server.cluster");
@@ -60,6 +60,8 @@ final class ClusterPoints implements AutoCloseable {
     private volatile List<TopicPartition> owned = List.of();
     private volatile long lag;
     private volatile boolean draining;
+    /** Released when evaluation stops, ending a back-off after a failed round at once. */
+    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
 
     private ClusterPoints(ClusterSettings settings, Herald herald, Clock clock) {
         this.settings = settings;
@@ -140,10 +142,15 @@ final class ClusterPoints implements AutoCloseable {
                 failures.incrementAndGet();
                 LOG.log(System.Logger.Level.ERROR, "evaluating the cluster's points failed, reading again from the "
                         + "last committed offsets in 1 s: " + e);
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
                 try {
+                    if (stopping.await(1, TimeUnit.SECONDS)) {
+                        return; // close() or drain() while backing off
+                    }
                     rewind();
                 } catch (WakeupException closing) {
+                    return;
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
             }
@@ -188,15 +195,14 @@ final class ClusterPoints implements AutoCloseable {
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /** Ownership and lag from the consumer's own state: no request to Kafka on the evaluation path. */
     private void updateLag() {
         List<TopicPartition> mine = consumer.assignment().stream()
                 .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
         owned = mine;
         long total = 0;
-        if (!mine.isEmpty()) {
-            for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(mine).entrySet()) {
-                total += Math.max(0, end.getValue() - consumer.position(end.getKey()));
-            }
+        for (TopicPartition tp : mine) {
+            total += consumer.currentLag(tp).orElse(0);
         }
         lag = total;
     }
@@ -286,6 +292,7 @@ final class ClusterPoints implements AutoCloseable {
     }
 
     private void stopEvaluating() {
+        stopping.countDown();
         consumer.wakeup();
         try {
             evaluator.join(10_000);

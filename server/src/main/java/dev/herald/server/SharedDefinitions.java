@@ -128,8 +128,7 @@ final class SharedDefinitions implements AutoCloseable {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
                     apply(r);
                 }
-                Long end = consumer.endOffsets(List.of(partition)).get(partition);
-                lag = end == null ? 0 : Math.max(0, end - consumer.position(partition));
+                lag = consumer.currentLag(partition).orElse(0); // from the last fetch: no request of its own
             }
         } catch (WakeupException closing) {
             // close()
