@@ -122,12 +122,15 @@ final class Nodes {
 
         /** The {@code json}/{@code jsonCompact} call when the action is just {@code {{ json ARG }}}, else null. */
         private final FuncExpr json;
+        /** For {@link #json}: whether it ends its output with a newline ({@code json} does, {@code jsonCompact} not). */
+        private final boolean jsonNewline;
 
         ActionNode(int pos, Pipe pipe, boolean escape) {
             super(pos);
             this.pipe = pipe;
             this.escape = escape;
             this.json = jsonCall(pipe);
+            this.jsonNewline = json != null && TemplateFunctions.jsonNewline(json.extra).orElse(false);
         }
 
         private static FuncExpr jsonCall(Pipe pipe) {
@@ -149,7 +152,7 @@ final class Nodes {
                 } catch (RuntimeException e) {
                     throw x.error(cmd.pos, cmd.describe(), "error calling " + json.name + ": " + e.getMessage(), e);
                 }
-                if (TemplateFunctions.jsonNewline(json.extra).get()) {
+                if (jsonNewline) {
                     x.out.append('\n');
                 }
                 return NORMAL;

@@ -85,15 +85,19 @@ public final class LineProtocolParser {
      * and its copy per point.
      */
     private static final class Pairs<V> {
+        /** Up to this many keys a line is searched by scanning; beyond, through {@link #index}. */
         private static final int SCAN_LIMIT = 32;
         private String[] keys = new String[8];
         private Object[] values = new Object[8];
         private int size;
+        /** Key to position, built only for a line with more than {@link #SCAN_LIMIT} keys (no quadratic scan). */
+        private Map<String, Integer> index;
 
         void clear() {
             java.util.Arrays.fill(keys, 0, size, null);
             java.util.Arrays.fill(values, 0, size, null);
             size = 0;
+            index = null;
         }
 
         /** Adds a pair; false if the key is there already (nothing changed). */
@@ -116,18 +120,12 @@ public final class LineProtocolParser {
         }
 
         private int indexOf(String key) {
-            int n = Math.min(size, SCAN_LIMIT);
-            for (int i = 0; i < n; i++) {
+            if (index != null) {
+                return index.getOrDefault(key, -1);
+            }
+            for (int i = 0; i < size; i++) {
                 if (keys[i].equals(key)) {
                     return i;
-                }
-            }
-            if (size > SCAN_LIMIT) {
-                // a line with very many keys: no quadratic scan
-                for (int i = SCAN_LIMIT; i < size; i++) {
-                    if (keys[i].hashCode() == key.hashCode() && keys[i].equals(key)) {
-                        return i;
-                    }
                 }
             }
             return -1;
@@ -141,6 +139,14 @@ public final class LineProtocolParser {
             keys[size] = key;
             values[size] = value;
             size++;
+            if (index != null) {
+                index.put(key, size - 1);
+            } else if (size > SCAN_LIMIT) {
+                index = new HashMap<>(size * 2);
+                for (int i = 0; i < size; i++) {
+                    index.put(keys[i], i);
+                }
+            }
         }
 
         @SuppressWarnings("unchecked")
