@@ -449,6 +449,22 @@ public final class Herald implements AutoCloseable {
         metrics.evaluated(evaluated);
     }
 
+    /**
+     * Forgets the state of every alert group of every task; each group starts again from its topic's latest event
+     * (its level and when it was triggered), as after a restart. See {@link AlertNode#forgetGroups()}.
+     */
+    public void forgetAlertState() {
+        for (TaskEntry entry : tasks.values()) {
+            TaskPipeline pipeline = entry.pipeline;
+            if (pipeline == null) {
+                continue;
+            }
+            synchronized (pipeline) {
+                pipeline.alertNodes().forEach(AlertNode::forgetGroups);
+            }
+        }
+    }
+
     // ---- topics -------------------------------------------------------------------------------------------------
 
     /** Topics and their handlers. */

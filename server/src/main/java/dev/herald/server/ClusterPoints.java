@@ -63,8 +63,11 @@ final class ClusterPoints implements AutoCloseable {
     /** Released when evaluation stops, ending a back-off after a failed round at once. */
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
 
-    private ClusterPoints(ClusterSettings settings, Herald herald, Clock clock) {
+    private final ClusterEvents events;
+
+    private ClusterPoints(ClusterSettings settings, Herald herald, Clock clock, ClusterEvents events) {
         this.settings = settings;
+        this.events = events;
         this.herald = herald;
         this.clock = clock;
         producer = ClusterKafka.producer(settings, "points", Map.of(ProducerConfig.LINGER_MS_CONFIG, "2"));
@@ -76,10 +79,10 @@ final class ClusterPoints implements AutoCloseable {
     }
 
     /** Creates the points topic when absent and joins the evaluators' group. */
-    static ClusterPoints start(ClusterSettings settings, Herald herald, Clock clock) {
+    static ClusterPoints start(ClusterSettings settings, Herald herald, Clock clock, ClusterEvents events) {
         ClusterKafka.createTopic(settings, new NewTopic(settings.pointsTopic(),
                 Optional.of(settings.partitions()), settings.replicationFactor()));
-        ClusterPoints points = new ClusterPoints(settings, herald, clock);
+        ClusterPoints points = new ClusterPoints(settings, herald, clock, events);
         points.consumer.subscribe(List.of(settings.pointsTopic()), points.new Ownership());
         points.evaluator.start();
         return points;
@@ -224,6 +227,16 @@ final class ClusterPoints implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             update(List.of());
+            if (!partitions.isEmpty()) {
+                // Groups of these partitions may have changed level on another node since this one last had them:
+                // start every group again from its topic's latest event, once this node has read every event
+                // raised so far (the previous owner's included: it committed its points only after Kafka had them).
+                if (!events.awaitRead(events.ends(consumer), Duration.ofSeconds(30))) {
+                    LOG.log(System.Logger.Level.WARNING, "the events topic was not read to its end within 30 s; "
+                            + "alert groups of partitions " + partitions + " may start from an older level");
+                }
+                herald.forgetAlertState();
+            }
             LOG.log(System.Logger.Level.INFO, "evaluating partitions " + owned + " of " + settings.pointsTopic());
         }
 

@@ -36,6 +36,14 @@ record ClusterSettings(String bootstrapServers, String applicationId, String nod
         return applicationId + "-points";
     }
 
+    /**
+     * The topic of every alert event any node raises, keyed by alert id: every node reads all of it for topic state,
+     * the delivering nodes share its partitions.
+     */
+    String eventsTopic() {
+        return applicationId + "-events";
+    }
+
     @Override
     public String toString() {
         return "ClusterSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId

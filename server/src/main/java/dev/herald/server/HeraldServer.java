@@ -6,6 +6,7 @@ import dev.herald.engine.Herald;
 import dev.herald.engine.outbox.DeadLetterStore;
 import dev.herald.engine.outbox.OutboxException;
 import dev.herald.engine.outbox.SegmentLog;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import dev.herald.engine.handler.HandlerRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,12 +39,13 @@ public final class HeraldServer implements AutoCloseable {
     private final Set<String> ignored;
     private final Optional<SharedDefinitions> shared;
     private final Optional<ClusterPoints> points;
+    private final Optional<ClusterEvents> events;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private HeraldServer(ServerSettings settings, Herald herald, Store store, TopicState topicState, HttpFront http,
             PluginLoader.Result plugins, Set<String> ignored, Optional<SharedDefinitions> shared,
-            Optional<ClusterPoints> points) {
+            Optional<ClusterPoints> points, Optional<ClusterEvents> events) {
         this.settings = settings;
         this.herald = herald;
         this.store = store;
@@ -53,6 +55,7 @@ public final class HeraldServer implements AutoCloseable {
         this.ignored = ignored;
         this.shared = shared;
         this.points = points;
+        this.events = events;
     }
 
     /**
@@ -86,6 +89,7 @@ public final class HeraldServer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, config.source() + ": ignoring config sections/keys that Herald "
                     + "and its installed plugins do not use: " + String.join(", ", ignored));
         }
+        Optional<ClusterSettings> cluster = config.cluster(settings);
         SegmentLog outbox;
         DeadLetterStore deadLetters;
         // Owner-only before anything (the outbox first) creates it with the process's default mode.
@@ -114,8 +118,13 @@ public final class HeraldServer implements AutoCloseable {
             throw new StartupException("[http] bind-address " + hostPort(settings.bindAddress())
                     + ": cannot listen: " + e.getMessage(), e);
         }
+        // In a cluster the events raised here go to the events topic, and the events delivered here come from it.
+        Optional<ClusterOutbox> clusterOutbox = cluster.map(c -> new ClusterOutbox(outbox,
+                ClusterKafka.producer(c, "events", Map.of(ProducerConfig.LINGER_MS_CONFIG, "2")), c.eventsTopic(),
+                c.nodeId() + "/" + java.util.UUID.randomUUID()));
         Herald.Builder builder = Herald.builder().handlers(factories).deliveryPolicy(settings.delivery())
-                .outbox(outbox, deadLetters).influxdb(influxdb)
+                .outbox(clusterOutbox.<dev.herald.engine.outbox.Outbox>map(o -> o).orElse(outbox), deadLetters)
+                .influxdb(influxdb)
                 .apiUrl((http.https() ? "https://" : "http://") + hostPort(http.address()) + "/kapacitor/v1");
         sections.forEach(builder::configure);
         Herald herald;
@@ -127,10 +136,12 @@ public final class HeraldServer implements AutoCloseable {
             deadLetters.close();
             throw new StartupException(config.source() + ": " + e.getMessage(), e);
         }
+        clusterOutbox.ifPresent(o -> herald.topics().forwardTo(o::forward));
         Store store = null;
         TopicState topicState = null;
         SharedDefinitions shared = null;
         ClusterPoints points = null;
+        ClusterEvents events = null;
         try {
             store = Store.open(settings.storeFile());
             topicState = new TopicState(store, settings.historyEvents(), settings.historyAge());
@@ -144,7 +155,6 @@ public final class HeraldServer implements AutoCloseable {
             HandlerService handlers = new HandlerService(herald, store, topicState);
             tasks.restore();
             handlers.restore();
-            Optional<ClusterSettings> cluster = config.cluster(settings);
             if (cluster.isPresent()) {
                 // before the load directory and quickstart, so what they define is shared as well
                 shared = SharedDefinitions.join(cluster.get(), store, change -> {
@@ -172,7 +182,8 @@ public final class HeraldServer implements AutoCloseable {
                         + "exist were kept as dead letters" : ""));
             }
             if (cluster.isPresent()) {
-                points = ClusterPoints.start(cluster.get(), herald, Clock.systemUTC());
+                events = ClusterEvents.start(cluster.get(), herald, clusterOutbox.get(), topicState::flush);
+                points = ClusterPoints.start(cluster.get(), herald, Clock.systemUTC(), events);
                 new WriteApi(points::write, settings.defaultRetentionPolicy()).register(router);
                 ClusterPoints drained = points;
                 router.add("POST", Paths.BASE + "/cluster/drain", r -> {
@@ -195,6 +206,7 @@ public final class HeraldServer implements AutoCloseable {
             }
             if (points != null) {
                 metrics.withExtra(points::metrics);
+                metrics.withExtra(events::metrics);
             }
             metrics.register(router);
             http.start();
@@ -206,10 +218,13 @@ public final class HeraldServer implements AutoCloseable {
                     + " topic events restored, handler kinds: "
                     + factories.stream().map(HandlerFactory::kind).sorted().toList() + ")");
             return new HeraldServer(settings, herald, store, topicState, http, plugins, ignored,
-                    Optional.ofNullable(shared), Optional.ofNullable(points));
+                    Optional.ofNullable(shared), Optional.ofNullable(points), Optional.ofNullable(events));
         } catch (RuntimeException e) {
             if (points != null) {
                 points.close();
+            }
+            if (events != null) {
+                events.close();
             }
             if (shared != null) {
                 shared.close();
@@ -290,6 +305,7 @@ public final class HeraldServer implements AutoCloseable {
         try {
             http.close();
             points.ifPresent(ClusterPoints::close);
+            events.ifPresent(e -> e.close(settings.shutdownGrace()));
             shared.ifPresent(SharedDefinitions::close);
             herald.close(settings.shutdownGrace());
             topicState.close();

@@ -431,6 +431,20 @@ public final class AlertNode extends StreamNode {
         }
     }
 
+    /**
+     * Forgets every group's state: the next point of a group starts it again from its topic's latest event, as after
+     * a restart. A cluster node does this when the partitions it evaluates change, so a group it evaluated before
+     * continues from where the node that had it since left it. Call under the pipeline's lock.
+     */
+    public void forgetGroups() {
+        for (GroupState gs : groups.values()) {
+            for (Inhibitors.Inhibitor inhibitor : gs.inhibitors) {
+                context.inhibitors().remove(inhibitor);
+            }
+        }
+        groups.clear();
+    }
+
     /** Deletes the anonymous topic (when the task is deleted, as Kapacitor's delete hook does). */
     public void deleteAnonymousTopic() {
         context.topics().delete(anonTopic);

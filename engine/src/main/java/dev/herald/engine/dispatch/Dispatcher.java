@@ -296,7 +296,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /** The failure that stops the outbox taking writes, if any. */
     public Optional<String> outboxFailure() {
-        return outbox instanceof dev.herald.engine.outbox.SegmentLog s ? s.failure() : Optional.empty();
+        return outbox.failure();
     }
 
     @Override

@@ -66,6 +66,11 @@ public interface Outbox extends AutoCloseable {
     /** Whether appended events survive a crash (false for {@link MemoryOutbox}). */
     boolean durable();
 
+    /** Why the log refuses appends, if it does (a disk that failed); the write that would append is refused. */
+    default java.util.Optional<String> failure() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

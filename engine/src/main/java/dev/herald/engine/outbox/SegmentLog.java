@@ -635,7 +635,7 @@ public final class SegmentLog implements Outbox {
         return segments.size();
     }
 
-    /** The failure that stopped writes, if any. */
+    @Override
     public java.util.Optional<String> failure() {
         OutboxException f = failure;
         return f == null ? java.util.Optional.empty() : java.util.Optional.of(f.getMessage());

@@ -61,18 +61,72 @@ public final class TopicRegistry implements EventPublisher {
     }
 
     /**
+     * Where a cluster node sends the events its alert nodes raise, in place of recording and delivering them here: the
+     * cluster's events topic, which every node reads to keep topic state ({@link #record}) and whose partitions the
+     * delivering nodes share ({@link #route}).
+     */
+    @FunctionalInterface
+    public interface Forwarder {
+        /** Takes {@code published} (its topic and previous level set); must not block on the network. */
+        void forward(AlertEvent published);
+    }
+
+    private volatile Forwarder forwarder;
+
+    /**
+     * From now on, publishing stores the event in its topic (so the next event of its alert id finds its previous
+     * level here) and hands it to {@code forwarder} instead of telling the listeners and queueing it to handlers.
+     */
+    public void forwardTo(Forwarder forwarder) {
+        this.forwarder = forwarder;
+    }
+
+    /**
      * Stores the event in its topic, tells the listeners (the server's topic state first, so that its checkpoint
      * never passes an event it has not seen), appends it to the outbox with the lanes whose match accepts it, and
      * queues it to them. When the outbox cannot be written the event is still queued in memory (and delivered while
-     * the process lives); the outbox stays failed, so the commit that ends the write refuses it.
+     * the process lives); the outbox stays failed, so the commit that ends the write refuses it. With a
+     * {@link #forwardTo forwarder}, stores it and forwards it only.
      */
     @Override
     public void publish(String topic, AlertEvent event) {
         Entry entry = entry(topic);
         AlertEvent published = entry.topic.publish(event);
+        Forwarder f = forwarder;
+        if (f != null) {
+            f.forward(published);
+            return;
+        }
         for (Consumer<AlertEvent> listener : listeners) {
             listener.accept(published);
         }
+        route(entry, published);
+    }
+
+    /**
+     * Records an event published elsewhere (a cluster's events topic) as {@link #publish} records its own: stored
+     * in its topic as it was (unless {@code stored}: this node published it and stored it then) and told to the
+     * listeners. Not queued to any handler: see {@link #route}.
+     */
+    public void record(AlertEvent published, boolean stored) {
+        Entry entry = entry(published.topic());
+        if (!stored) {
+            entry.topic.restore(published);
+        }
+        for (Consumer<AlertEvent> listener : listeners) {
+            listener.accept(published);
+        }
+    }
+
+    /**
+     * Appends an event published elsewhere to the outbox with the lanes of its topic whose match accepts it, and
+     * queues it to them; returns how many lanes took it.
+     */
+    public int route(AlertEvent published) {
+        return route(entry(published.topic()), published);
+    }
+
+    private int route(Entry entry, AlertEvent published) {
         List<Binding> bound = entry.bindings;
         List<DeliveryLane> lanes = new ArrayList<>(bound.size());
         List<String> names = new ArrayList<>(bound.size());
@@ -91,6 +145,7 @@ public final class TopicRegistry implements EventPublisher {
         for (DeliveryLane lane : lanes) {
             lane.offer(seq, published);
         }
+        return lanes.size();
     }
 
     /**

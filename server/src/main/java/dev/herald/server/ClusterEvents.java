@@ -1,0 +1,447 @@
+package dev.herald.server;
+
+import dev.herald.core.event.AlertEvent;
+import dev.herald.engine.Herald;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * Cluster mode's events: the events topic ({@code <application-id>-events}, keyed by alert id) read twice on every
+ * node. The <em>topic reader</em> reads every partition and records each event in the node's topics (topic state,
+ * the console's history), so the topics API answers the same on every node; it commits its own offsets (a group of
+ * its own per node) after the node's topic state is written to its store, so a restarted node catches up from there.
+ * The <em>deliverer</em> is a member of {@code <application-id>-deliverers}: for the partitions it owns it queues each
+ * event to the handlers of its topic, and commits an offset only once every handler is done with every event before
+ * it (delivered or kept as a dead letter): at least once, and a node that stops or fails leaves the rest to another.
+ */
+final class ClusterEvents implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.herald.server.cluster");
+    /** How long a deliverer giving a partition up waits for its handlers to finish what they hold of it. */
+    private static final Duration HAND_OVER = Duration.ofSeconds(10);
+    /** How long an event of a task this node does not know yet waits for the task's definition. */
+    private static final Duration UNKNOWN_TASK = Duration.ofSeconds(30);
+
+    private final ClusterSettings settings;
+    private final Herald herald;
+    private final ClusterOutbox outbox;
+    private final Runnable flushTopicState;
+    private final KafkaConsumer<String, String> reader;
+    private final KafkaConsumer<String, String> deliverer;
+    private final Thread readerThread;
+    private final Thread delivererThread;
+    private final Map<Integer, Long> readTo = new ConcurrentHashMap<>();
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong routed = new AtomicLong();
+    private final AtomicLong handedOver = new AtomicLong();
+    private final AtomicLong unroutable = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile List<TopicPartition> delivering = List.of();
+    private List<TopicPartition> all = List.of();
+    private volatile boolean closing;
+
+    private ClusterEvents(ClusterSettings settings, Herald herald, ClusterOutbox outbox, Runnable flushTopicState) {
+        this.settings = settings;
+        this.herald = herald;
+        this.outbox = outbox;
+        this.flushTopicState = flushTopicState;
+        reader = ClusterKafka.consumer(settings, "topics", Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-topics-" + settings.nodeId(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        deliverer = ClusterKafka.consumer(settings, "deliverer", Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-deliverers",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        readerThread = new Thread(this::read, "herald-cluster-topics");
+        readerThread.setDaemon(true);
+        delivererThread = new Thread(this::deliver, "herald-cluster-deliverer");
+        delivererThread.setDaemon(true);
+    }
+
+    /**
+     * Creates the events topic when absent (the node's {@link ClusterOutbox} forwards what its alert nodes raise to
+     * it), reads it to its end into the topics (bounded by {@code [cluster] connect-timeout}), then starts delivering.
+     */
+    static ClusterEvents start(ClusterSettings settings, Herald herald, ClusterOutbox outbox,
+            Runnable flushTopicState) {
+        ClusterKafka.createTopic(settings, new NewTopic(settings.eventsTopic(), Optional.of(settings.partitions()),
+                settings.replicationFactor()));
+        ClusterEvents events = new ClusterEvents(settings, herald, outbox, flushTopicState);
+        events.all = events.partitions();
+        events.reader.assign(events.all);
+        Map<TopicPartition, Long> ends = events.reader.endOffsets(events.all, settings.connectTimeout());
+        events.readerThread.start();
+        if (!events.awaitRead(ends, settings.connectTimeout())) {
+            LOG.log(System.Logger.Level.WARNING, "the events topic was not read to its end within "
+                    + TimeText.format(settings.connectTimeout()) + "; topic state catches up as it is read");
+        }
+        events.deliverer.subscribe(List.of(settings.eventsTopic()), events.new Ownership());
+        events.delivererThread.start();
+        return events;
+    }
+
+    private List<TopicPartition> partitions() {
+        List<TopicPartition> out = new ArrayList<>();
+        var infos = reader.partitionsFor(settings.eventsTopic(), settings.connectTimeout());
+        for (var info : infos) {
+            out.add(new TopicPartition(info.topic(), info.partition()));
+        }
+        out.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
+        return out;
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until the topic reader has recorded every event before {@code ends}; a node
+     * taking partitions of the points over does so before evaluating them, so its alert groups start from the
+     * level the previous owner left.
+     */
+    boolean awaitRead(Map<TopicPartition, Long> ends, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean done = true;
+            for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+                if (readTo.getOrDefault(e.getKey().partition(), -1L) < e.getValue()) {
+                    done = false;
+                    break;
+                }
+            }
+            if (done) {
+                return true;
+            }
+            if (System.nanoTime() > deadline || closing) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** The end offsets of the events topic, asked with {@code consumer} (any of the node's, from its own thread). */
+    Map<TopicPartition, Long> ends(KafkaConsumer<?, ?> consumer) {
+        return consumer.endOffsets(all, Duration.ofSeconds(10));
+    }
+
+    // ---- the topic reader ---------------------------------------------------------------------------------------
+
+    private void read() {
+        long lastCommit = System.nanoTime();
+        boolean uncommitted = false;
+        while (true) {
+            try {
+                ConsumerRecords<String, String> records = reader.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, String> r : records) {
+                    AlertEvent event;
+                    try {
+                        event = EventCodec.decode(r.value());
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.ERROR, "skipping unreadable event at " + r.topic() + "-"
+                                + r.partition() + "@" + r.offset() + ": " + e.getMessage());
+                        continue;
+                    }
+                    herald.topics().record(event, outbox.origin().equals(header(r, "origin")));
+                    recorded.incrementAndGet();
+                    uncommitted = true;
+                }
+                for (TopicPartition tp : reader.assignment()) {
+                    readTo.put(tp.partition(), reader.position(tp));
+                }
+                if (uncommitted && System.nanoTime() - lastCommit > TimeUnit.MILLISECONDS.toNanos(200)) {
+                    commitRead();
+                    uncommitted = false;
+                    lastCommit = System.nanoTime();
+                }
+            } catch (WakeupException closing) {
+                commitRead();
+                return;
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                LOG.log(System.Logger.Level.ERROR, "reading the cluster's events failed, again in 1 s: " + e);
+                if (sleep()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Topic state to the store first, then the offsets: a restart reads again at most what the store lacks. */
+    private void commitRead() {
+        try {
+            flushTopicState.run();
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition tp : reader.assignment()) {
+                offsets.put(tp, new OffsetAndMetadata(reader.position(tp)));
+            }
+            reader.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not commit the topic reader's offsets: " + e.getMessage());
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    // ---- the deliverer ------------------------------------------------------------------------------------------
+
+    private void deliver() {
+        long lastCommit = System.nanoTime();
+        while (true) {
+            try {
+                ConsumerRecords<String, String> records = deliverer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, String> r : records) {
+                    route(r);
+                }
+                if (System.nanoTime() - lastCommit > TimeUnit.MILLISECONDS.toNanos(100)) {
+                    commitDelivered(deliverer.assignment());
+                    lastCommit = System.nanoTime();
+                }
+            } catch (WakeupException closing) {
+                return;
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                LOG.log(System.Logger.Level.ERROR, "delivering the cluster's events failed, reading again from the "
+                        + "last committed offsets in 1 s: " + e);
+                if (sleep()) {
+                    return;
+                }
+                rewind();
+            }
+        }
+    }
+
+    private void route(ConsumerRecord<String, String> r) {
+        AlertEvent event;
+        try {
+            event = EventCodec.decode(r.value());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "skipping unreadable event at " + r.topic() + "-" + r.partition()
+                    + "@" + r.offset() + ": " + e.getMessage());
+            return;
+        }
+        awaitTask(event);
+        outbox.routing(new ClusterOutbox.Source(new TopicPartition(r.topic(), r.partition()), r.offset()),
+                () -> herald.topics().route(event));
+        routed.incrementAndGet();
+    }
+
+    /**
+     * An event of a task's own handlers reached this node before the task's definition did (definitions travel on
+     * their own topic): wait for it, bounded, rather than finding no handler.
+     */
+    private void awaitTask(AlertEvent event) {
+        String task = event.data().taskName();
+        if (!event.topic().startsWith("main:" + task + ":") || herald.task(task).isPresent()) {
+            return;
+        }
+        long deadline = System.nanoTime() + UNKNOWN_TASK.toNanos();
+        while (herald.task(task).isEmpty()) {
+            if (System.nanoTime() > deadline || closing) {
+                unroutable.incrementAndGet();
+                LOG.log(System.Logger.Level.ERROR, "event \"" + event.id() + "\" of task " + task + " reached no "
+                        + "handler: the task is not defined on this node (" + settings.nodeId() + ")");
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void commitDelivered(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            outbox.committable(tp).ifPresent(o -> offsets.put(tp, new OffsetAndMetadata(o)));
+        }
+        if (!offsets.isEmpty()) {
+            deliverer.commitSync(offsets);
+        }
+    }
+
+    private void rewind() {
+        try {
+            var mine = deliverer.assignment();
+            var committed = deliverer.committed(mine);
+            for (TopicPartition tp : mine) {
+                OffsetAndMetadata at = committed.get(tp);
+                if (at == null) {
+                    deliverer.seekToBeginning(List.of(tp));
+                } else {
+                    deliverer.seek(tp, at);
+                }
+            }
+            outbox.release(mine);
+        } catch (WakeupException closing) {
+            throw closing;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not rewind to the committed offsets: " + e);
+        }
+    }
+
+    /** True when closing (the back-off ends at once then). */
+    private boolean sleep() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (System.nanoTime() < until) {
+            if (closing) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return closing;
+    }
+
+    /** Lets the handlers finish what they hold of partitions going elsewhere (bounded), then commits them. */
+    private void handOver(Collection<TopicPartition> partitions, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (outbox.holding(partitions) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int left = outbox.holding(partitions);
+        try {
+            commitDelivered(partitions);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not commit the delivered events' offsets: " + e.getMessage());
+        }
+        if (left > 0) {
+            handedOver.addAndGet(left);
+            LOG.log(System.Logger.Level.WARNING, left + " event(s) of partitions " + partitions + " were still with "
+                    + "this node's handlers when the partitions went to another node: both deliver them (counted in "
+                    + "herald_cluster_events_handed_over_total)");
+        }
+        outbox.release(partitions);
+    }
+
+    private final class Ownership implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            handOver(partitions, closing ? Duration.ZERO : HAND_OVER);
+            update(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            int left = outbox.holding(partitions);
+            handedOver.addAndGet(left);
+            outbox.release(partitions);
+            update(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            update(List.of());
+            LOG.log(System.Logger.Level.INFO, "delivering the events of partitions " + delivering + " of "
+                    + settings.eventsTopic());
+        }
+
+        private void update(Collection<TopicPartition> going) {
+            delivering = deliverer.assignment().stream().filter(tp -> !going.contains(tp))
+                    .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+        }
+    }
+
+    /** Prometheus lines for {@code /metrics}. */
+    List<String> metrics() {
+        String node = "node=\"" + ClusterKafka.labelValue(settings.nodeId()) + "\"";
+        List<String> out = new ArrayList<>(List.of(
+                "# HELP herald_cluster_events_forwarded_total Events this node's alert nodes raised, sent to the "
+                        + "events topic.",
+                "# TYPE herald_cluster_events_forwarded_total counter",
+                "herald_cluster_events_forwarded_total{" + node + "} " + outbox.forwarded(),
+                "# HELP herald_cluster_events_recorded_total Events of every node recorded in this node's topics.",
+                "# TYPE herald_cluster_events_recorded_total counter",
+                "herald_cluster_events_recorded_total{" + node + "} " + recorded.get(),
+                "# HELP herald_cluster_events_routed_total Events of the partitions this node delivers, queued to "
+                        + "their handlers.",
+                "# TYPE herald_cluster_events_routed_total counter",
+                "herald_cluster_events_routed_total{" + node + "} " + routed.get(),
+                "# HELP herald_cluster_events_handed_over_total Events still with this node's handlers when their "
+                        + "partition went to another node, which delivers them again (possible duplicates).",
+                "# TYPE herald_cluster_events_handed_over_total counter",
+                "herald_cluster_events_handed_over_total{" + node + "} " + handedOver.get(),
+                "# HELP herald_cluster_events_unroutable_total Events of a task this node did not know within 30 s.",
+                "# TYPE herald_cluster_events_unroutable_total counter",
+                "herald_cluster_events_unroutable_total{" + node + "} " + unroutable.get(),
+                "# HELP herald_cluster_events_failures_total Rounds of reading or delivering events that failed.",
+                "# TYPE herald_cluster_events_failures_total counter",
+                "herald_cluster_events_failures_total{" + node + "} " + failures.get(),
+                "# HELP herald_cluster_events_partition_delivered 1 for each partition of the events topic this "
+                        + "node delivers.",
+                "# TYPE herald_cluster_events_partition_delivered gauge"));
+        for (TopicPartition tp : delivering) {
+            out.add("herald_cluster_events_partition_delivered{" + node + ",partition=\"" + tp.partition()
+                    + "\"} 1");
+        }
+        return out;
+    }
+
+    /**
+     * Stops delivering after the handlers finish what they hold (at most {@code grace}), commits, leaves the group;
+     * then records the last events read and commits the topic reader.
+     */
+    void close(Duration grace) {
+        closing = true;
+        deliverer.wakeup();
+        join(delivererThread);
+        try {
+            handOver(deliverer.assignment(), grace);
+            deliverer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the deliverer: " + e.getMessage());
+        }
+        reader.wakeup();
+        join(readerThread);
+        try {
+            reader.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the topic reader: " + e.getMessage());
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}
