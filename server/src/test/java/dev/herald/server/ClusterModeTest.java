@@ -148,17 +148,23 @@ class ClusterModeTest {
     void aRestartedNodeCatchesUpOnWhatChangedWhileItWasDown() {
         TestServer a = node("a2");
         TestServer b = node("b2");
-        assertEquals(200, a.defineTask("kept", "stream|from().measurement('m')|alert().crit(lambda: \"v\" > 1)")
-                .status());
+        assertEquals(200, a.defineTask("kept", "stream|from().measurement('m')|alert().crit(lambda: \"v\" > 1)"
+                + ".topic('m-kept')").status());
         assertEquals(200, a.defineTask("dropped", "stream|from().measurement('m')|alert().crit(lambda: \"v\" > 2)")
                 .status());
         awaitJson(b, "/kapacitor/v1/tasks/dropped", t -> true);
 
         b.close();
         assertEquals(204, a.delete("/kapacitor/v1/tasks/dropped").status());
-        assertEquals(200, a.defineTask("added", "stream|from().measurement('m')|alert().crit(lambda: \"v\" > 3)")
-                .status());
+        assertEquals(200, a.defineTask("added", "stream|from().measurement('m')|alert().crit(lambda: \"v\" > 3)"
+                + ".topic('m-added')").status());
+        assertEquals(204, a.write("m v=5 1").status()); // fires "kept", "added" (only a evaluates now)
+        TestServer.await("the events on the running node", () -> a.get("/kapacitor/v1/alerts/topics").json()
+                .path("topics").size() == 2 ? true : null);
         b.restart();
+        // b caught up with the events raised while it was down: the same topic state as a's
+        TestServer.await("the same topic state on the restarted node", () -> b.get("/kapacitor/v1/alerts/topics")
+                .body().equals(a.get("/kapacitor/v1/alerts/topics").body()) ? true : null);
         assertEquals(404, b.get("/kapacitor/v1/tasks/dropped").status());
         assertEquals(200, b.get("/kapacitor/v1/tasks/added").status());
         assertEquals(200, b.get("/kapacitor/v1/tasks/kept").status());
@@ -247,9 +253,44 @@ class ClusterModeTest {
         // keyed by host (the task groups by it), the hosts' points spread over the partitions and so the nodes: each
         // alert's events in order, the alerts interleaved as the nodes wrote them
         assertEquals(byAlert(expected), byAlert(got));
+        // every node read every event into its topics: the topics API gives one answer whichever node is asked
+        String topics = "/kapacitor/v1/alerts/topics";
+        List<List<String>> last = new ArrayList<>(List.of(List.of()));
+        try {
+            TestServer.await("the same topics on every node", () -> {
+            List<String> answers = new ArrayList<>();
+            last.set(0, answers);
+            for (TestServer n : cluster) {
+                JsonNode list = n.get(topics).json();
+                StringBuilder all = new StringBuilder(list.toString());
+                for (JsonNode t : list.path("topics")) {
+                    all.append(n.get(topics + "/" + t.path("id").asText() + "/events").body());
+                }
+                answers.add(all.toString());
+            }
+            return answers.get(0).contains("\"level\":\"CRITICAL\"") && answers.stream().distinct().count() == 1
+                    ? true : null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + String.join("\n", last.get(0)), e);
+        }
+        // and the answer one node alone gives: the same topics, each alert at the same level
+        assertEquals(levelsOf(single), levelsOf(cluster.get(2)));
         long evaluating = cluster.stream().filter(n -> !n.get("/metrics").body().contains(
                 "herald_cluster_points_evaluated_total{node=\"" + name(n) + "\"} 0")).count();
         assertTrue(evaluating >= 2, evaluating + " node(s) evaluated");
+    }
+
+    /** Each topic's alerts and their levels, as the topics API gives them. */
+    private static Map<String, String> levelsOf(TestServer node) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode t : node.get("/kapacitor/v1/alerts/topics").json().path("topics")) {
+            String id = t.path("id").asText();
+            for (JsonNode e : node.get("/kapacitor/v1/alerts/topics/" + id + "/events").json().path("events")) {
+                out.put(id + " " + e.path("id").asText(), e.path("state").path("level").asText());
+            }
+        }
+        return out;
     }
 
     /** The sum of a counter's lines in {@code /metrics} whose name (with labels) starts with {@code name}. */
@@ -342,6 +383,74 @@ class ClusterModeTest {
         }
         assertEquals(expected.size(), got.size(), "no event twice after a clean stop: " + got);
         assertEquals(byAlert(expected), byAlert(got));
+    }
+
+    /**
+     * Five hosts, the first half of their points ending CRITICAL for each, the second half starting CRITICAL again:
+     * with {@code stateChangesOnly} one node raises nothing for those first points of the second half. The cluster
+     * loses the node that evaluated most of the first half between the halves; the node taking its partitions over
+     * must continue each alert from the level it had, or it raises CRITICAL again.
+     */
+    @Test
+    void aNodeTakingPartitionsOverContinuesEachAlertFromItsLevel() {
+        List<String> first = bodies(10, 10, 11);
+        List<String> second = bodies(10, 10, 12);
+        first.add(hosts(95, 5_000));
+        second.add(0, hosts(96, 900)); // 10,900 once later: after the first half, before the rest of the second
+        Path alone = dir.resolve("alone-takeover.log");
+        TestServer single = TestServer.start(dir.resolve("single-takeover"), "");
+        nodes.add(single);
+        single.defineTask("levels", levels(alone));
+        first.forEach(body -> assertEquals(204, single.write(body).status()));
+        second.forEach(body -> assertEquals(204, single.write(later(body)).status()));
+        List<String> expected = TestServer.await("the single node's events", () -> {
+            List<String> got = logged(alone);
+            return got.size() > 20 && got.size() == counter(single, "herald_deliveries_total{kind=\"log\"}")
+                    && got.size() == counter(single, "herald_events_total") ? got : null;
+        });
+
+        Path shared = dir.resolve("takeover.log");
+        List<TestServer> cluster = new ArrayList<>(List.of(node("t1", "herald-takeover"),
+                node("t2", "herald-takeover"), node("t3", "herald-takeover")));
+        cluster.get(0).defineTask("levels", levels(shared));
+        for (TestServer n : cluster) {
+            awaitJson(n, "/kapacitor/v1/tasks/levels", t -> t.path("executing").asBoolean());
+        }
+        awaitEachOwnsAPartition(cluster);
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(204, cluster.get(i % 3).write(first.get(i)).status());
+        }
+        TestServer.await("the first half evaluated", () -> cluster.stream().mapToLong(n -> counter(n,
+                "herald_cluster_points_evaluated_total")).sum() == 105 ? true : null);
+        TestServer busiest = cluster.stream().max(java.util.Comparator.comparingLong(n -> counter(n,
+                "herald_cluster_points_evaluated_total"))).orElseThrow();
+        busiest.close();
+        cluster.remove(busiest);
+        for (int i = 0; i < second.size(); i++) {
+            assertEquals(204, cluster.get(i % 2).write(later(second.get(i))).status());
+        }
+        List<String> got = TestServer.await("the cluster's events", () -> logged(shared).size() >= expected.size()
+                ? logged(shared) : null);
+        assertEquals(byAlert(expected), byAlert(got), state(cluster, shared));
+    }
+
+    /** One point per host at {@code value}, at second {@code time}. */
+    private static String hosts(int value, long time) {
+        StringBuilder body = new StringBuilder();
+        for (int h = 0; h < 5; h++) {
+            body.append("cpu,host=h").append(h).append(" v=").append(value).append(' ').append(time).append('\n');
+        }
+        return body.toString();
+    }
+
+    /** The second half's times after the first half's ({@link #bodies} start again at second 1000). */
+    private static String later(String body) {
+        StringBuilder out = new StringBuilder();
+        for (String line : body.split("\n")) {
+            int sp = line.lastIndexOf(' ');
+            out.append(line, 0, sp + 1).append(Long.parseLong(line.substring(sp + 1)) + 10_000).append('\n');
+        }
+        return out.toString();
     }
 
     @Test
