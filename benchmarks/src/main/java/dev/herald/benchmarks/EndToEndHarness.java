@@ -306,14 +306,14 @@ public final class EndToEndHarness {
     }
 
     /** User plus system CPU time of {@code pid} so far, in seconds (a figure less bent by other load). */
-    private static double cpuSeconds(long pid) throws IOException {
+    static double cpuSeconds(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     /** VmHWM of {@code pid}, in kB. */
-    private static long peakRss(long pid) throws IOException {
+    static long peakRss(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));

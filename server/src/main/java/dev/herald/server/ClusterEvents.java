@@ -55,6 +55,7 @@ final class ClusterEvents implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile List<TopicPartition> delivering = List.of();
     private List<TopicPartition> all = List.of();
+    private KafkaConsumer<String, String> offsets;
     private volatile boolean closing;
 
     private ClusterEvents(ClusterSettings settings, Herald herald, ClusterOutbox outbox, Runnable flushTopicState) {
@@ -136,9 +137,19 @@ final class ClusterEvents implements AutoCloseable {
         }
     }
 
-    /** The end offsets of the events topic, asked with {@code consumer} (any of the node's, from its own thread). */
-    Map<TopicPartition, Long> ends(KafkaConsumer<?, ?> consumer) {
-        return consumer.endOffsets(all, Duration.ofSeconds(10));
+    /**
+     * The end offsets of the events topic now, asked by a consumer of its own (one that reads no partition: the
+     * node's other consumers each belong to one thread, and asking a group member about partitions it is not
+     * assigned makes it warn).
+     */
+    synchronized Map<TopicPartition, Long> ends() {
+        if (offsets == null) {
+            // read_uncommitted: nothing here writes transactions, so the high watermark is the last stable offset,
+            // and a read_committed consumer warns about every partition it was not assigned
+            offsets = ClusterKafka.consumer(settings, "offsets", Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_uncommitted"));
+        }
+        return offsets.endOffsets(all, Duration.ofSeconds(10));
     }
 
     // ---- the topic reader ---------------------------------------------------------------------------------------
@@ -422,6 +433,11 @@ final class ClusterEvents implements AutoCloseable {
             deliverer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "closing the deliverer: " + e.getMessage());
+        }
+        synchronized (this) {
+            if (offsets != null) {
+                offsets.close(Duration.ofSeconds(1));
+            }
         }
         reader.wakeup();
         join(readerThread);

@@ -36,9 +36,9 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Cluster mode's points: a node's {@code /write} parses the body (rejected lines are answered as alone) and sends each
- * point, as one line of line protocol in nanoseconds with its database and retention policy in headers, to
- * {@code <application-id>-points}, keyed so that no group of any task spans two partitions
+ * Cluster mode's points: a node's {@code /write} parses the body (rejected lines are answered as alone) and sends its
+ * points as line protocol in nanoseconds, one record per partition (database and retention policy in headers), to
+ * {@code <application-id>-points}, each point in the partition of its key, chosen so that no group of any task spans two partitions
  * ({@link dev.herald.engine.pipeline.PartitionKeys}: the measurement and the tags every task reading it groups by,
  * coarser when a task reads several measurements); the write is acknowledged once Kafka has them all. Every node
  * is a member of the consumer group {@code <application-id>-evaluators}: it evaluates the points of the partitions it
@@ -64,6 +64,9 @@ final class ClusterPoints implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
 
     private final ClusterEvents events;
+    /** A record of lines is sent once it reaches this size (Kafka's default request limit is 1 MB). */
+    private static final int RECORD_BYTES = 256 * 1024;
+    private final int partitions;
 
     private ClusterPoints(ClusterSettings settings, Herald herald, Clock clock, ClusterEvents events) {
         this.settings = settings;
@@ -74,6 +77,7 @@ final class ClusterPoints implements AutoCloseable {
         consumer = ClusterKafka.consumer(settings, "evaluator", Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-evaluators",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        partitions = producer.partitionsFor(settings.pointsTopic()).size();
         evaluator = new Thread(this::evaluate, "herald-cluster-evaluator");
         evaluator.setDaemon(true);
     }
@@ -98,15 +102,27 @@ final class ClusterPoints implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add("db", database.getBytes(StandardCharsets.UTF_8));
         headers.add("rp", retentionPolicy.getBytes(StandardCharsets.UTF_8));
-        List<Future<RecordMetadata>> acks = new ArrayList<>(result.points().size());
-        StringBuilder line = new StringBuilder(128);
+        // One record per partition per write (split beyond RECORD_BYTES), not one per point: a Kafka record costs
+        // far more than a line of line protocol. The partition is the default partitioner's for the point's key, so
+        // the lines of one key stay in one partition, in order.
         PartitionKeys keys = herald.partitionKeys();
+        StringBuilder[] batches = new StringBuilder[partitions];
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (Point point : result.points()) {
-            line.setLength(0);
-            LineProtocolWriter.append(line, point.name(), point.tags(), point.fields(), point.time(), "n");
-            line.setLength(line.length() - 1); // the newline
-            String key = keys.key(point.name(), point.tags());
-            acks.add(producer.send(new ProducerRecord<>(settings.pointsTopic(), null, key, line.toString(), headers)));
+            int partition = partition(keys.key(point.name(), point.tags()));
+            StringBuilder batch = batches[partition];
+            if (batch == null) {
+                batch = batches[partition] = new StringBuilder(4096);
+            }
+            LineProtocolWriter.append(batch, point.name(), point.tags(), point.fields(), point.time(), "n");
+            if (batch.length() >= RECORD_BYTES) {
+                acks.add(send(partition, batch, headers));
+            }
+        }
+        for (int p = 0; p < partitions; p++) {
+            if (batches[p] != null && batches[p].length() > 0) {
+                acks.add(send(p, batches[p], headers));
+            }
         }
         try {
             for (Future<RecordMetadata> ack : acks) {
@@ -120,8 +136,20 @@ final class ClusterPoints implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "write refused: interrupted");
         }
-        sent.addAndGet(acks.size());
+        sent.addAndGet(result.points().size());
         return result;
+    }
+
+    private Future<RecordMetadata> send(int partition, StringBuilder lines, RecordHeaders headers) {
+        String value = lines.toString();
+        lines.setLength(0);
+        return producer.send(new ProducerRecord<>(settings.pointsTopic(), partition, (String) null, value, headers));
+    }
+
+    /** The partition Kafka's default partitioner gives {@code key}. */
+    private int partition(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private void evaluate() {
@@ -129,12 +157,13 @@ final class ClusterPoints implements AutoCloseable {
             try {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
+                    int points = 0;
                     for (ConsumerRecord<String, String> r : records) {
-                        evaluate(r);
+                        points += evaluate(r);
                     }
                     herald.commit(); // the events these points raised are durable before their offsets move on
                     consumer.commitSync();
-                    evaluated.addAndGet(records.count());
+                    evaluated.addAndGet(points);
                 }
                 updateLag();
             } catch (WakeupException closing) {
@@ -180,7 +209,8 @@ final class ClusterPoints implements AutoCloseable {
         }
     }
 
-    private void evaluate(ConsumerRecord<String, String> r) {
+    /** Evaluates the record's lines; returns how many points it held. */
+    private int evaluate(ConsumerRecord<String, String> r) {
         String db = header(r, "db");
         String rp = header(r, "rp");
         ParseResult parsed = LineProtocolParser.parse(r.value(), db, rp, Precision.NANOSECONDS, clock.instant());
@@ -191,6 +221,7 @@ final class ClusterPoints implements AutoCloseable {
         for (Point point : parsed.points()) {
             herald.write(point);
         }
+        return parsed.points().size();
     }
 
     private static String header(ConsumerRecord<String, String> r, String name) {
@@ -231,7 +262,7 @@ final class ClusterPoints implements AutoCloseable {
                 // Groups of these partitions may have changed level on another node since this one last had them:
                 // start every group again from its topic's latest event, once this node has read every event
                 // raised so far (the previous owner's included: it committed its points only after Kafka had them).
-                if (!events.awaitRead(events.ends(consumer), Duration.ofSeconds(30))) {
+                if (!events.awaitRead(events.ends(), Duration.ofSeconds(30))) {
                     LOG.log(System.Logger.Level.WARNING, "the events topic was not read to its end within 30 s; "
                             + "alert groups of partitions " + partitions + " may start from an older level");
                 }
