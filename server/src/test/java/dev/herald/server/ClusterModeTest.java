@@ -58,10 +58,12 @@ class ClusterModeTest {
     }
 
     private TestServer node(String name, String application) {
-        TestServer node = TestServer.start(dir.resolve(name), "[cluster]\n  bootstrap-servers = \""
-                + kafka.bootstrapServers() + "\"\n  application-id = \"" + application + "\"\n  node-id = \"" + name
-                + "\"\n  partitions = 3\n"
-                + "  replication-factor = 3\n[[slack]]\n  workspace = \"main\"\n  default = true\n");
+        return node(name, application, "");
+    }
+
+    private TestServer node(String name, String application, String more) {
+        TestServer node = TestServer.start(dir.resolve(name), clusterSection(name, application)
+                + "[[slack]]\n  workspace = \"main\"\n  default = true\n" + more);
         nodes.add(node);
         return node;
     }
@@ -451,6 +453,57 @@ class ClusterModeTest {
             out.append(line, 0, sp + 1).append(Long.parseLong(line.substring(sp + 1)) + 10_000).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A node killed outright ({@code kill -9}, a process of its own): no shutdown runs, nothing is committed; after
+     * Kafka's session timeout (6 s here) its partitions of the points and of the events go to the others, which
+     * evaluate and deliver from the last committed offsets. Every event arrives; those the killed node had delivered
+     * without committing arrive again (at least once).
+     */
+    @Test
+    void aNodeKilledOutrightLosesNoEvent() throws Exception {
+        Path shared = dir.resolve("killed.log");
+        String session = "[cluster.kafka]\n  \"session.timeout.ms\" = \"6000\"\n  \"heartbeat.interval.ms\" = \"1000\"\n";
+        List<TestServer> alive = List.of(node("k1", "herald-kill", session), node("k2", "herald-kill", session));
+        Path config = java.nio.file.Files.writeString(dir.resolve("k3.conf"), "data_dir = \"" + dir.resolve("k3")
+                + "\"\n[http]\n  bind-address = \"127.0.0.1:0\"\n" + clusterSection("k3", "herald-kill") + session);
+        try (ServerProcess victim = ServerProcess.onClassPath(config)) {
+            alive.get(0).defineTask("every", "stream|from().measurement('cpu')|groupBy('host')"
+                    + "|alert().id('{{ index .Tags \"host\" }}').crit(lambda: \"v\" > 10).log('" + shared + "')");
+            for (TestServer n : alive) {
+                awaitJson(n, "/kapacitor/v1/tasks/every", t -> t.path("executing").asBoolean());
+            }
+            TestServer.await("the task on the killed node", () -> victim.send("GET", "/kapacitor/v1/tasks/every", "")
+                    .body().contains("\"executing\": true") ? true : null);
+            TestServer.await("a partition on every node", () -> alive.stream().allMatch(n -> n.get("/metrics").body()
+                    .contains("herald_cluster_partition_owned{")) && victim.send("GET", "/metrics", "").body()
+                    .contains("herald_cluster_partition_owned{") ? true : null);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                expected.add("h" + (i % 6) + " CRITICAL "
+                        + dev.herald.core.json.GoJson.formatTime(java.time.Instant.ofEpochSecond(1_000 + i)));
+            }
+            for (int i = 0; i < 60; i++) {
+                assertEquals(204, alive.get(i % 2).write("cpu,host=h" + (i % 6) + " v=50 " + (1_000 + i)).status());
+            }
+            TestServer.await("the first half delivered", () -> new java.util.HashSet<>(logged(shared)).containsAll(
+                    expected.subList(0, 60)) ? true : null);
+            assertTrue(!victim.send("GET", "/metrics", "").body().contains(
+                    "herald_cluster_points_evaluated_total{node=\"k3\"} 0"), "the killed node evaluated points");
+            victim.kill();
+            for (int i = 60; i < 120; i++) {
+                assertEquals(204, alive.get(i % 2).write("cpu,host=h" + (i % 6) + " v=50 " + (1_000 + i)).status());
+            }
+            List<String> got = TestServer.await("every event after the kill", () -> new java.util.HashSet<>(
+                    logged(shared)).containsAll(expected) ? logged(shared) : null);
+            assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(got), "nothing but the events");
+        }
+    }
+
+    private static String clusterSection(String name, String application) {
+        return "[cluster]\n  bootstrap-servers = \"" + kafka.bootstrapServers() + "\"\n  application-id = \""
+                + application + "\"\n  node-id = \"" + name + "\"\n  partitions = 3\n  replication-factor = 3\n";
     }
 
     @Test
