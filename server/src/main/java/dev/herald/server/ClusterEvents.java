@@ -51,6 +51,10 @@ final class ClusterEvents implements AutoCloseable {
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong routed = new AtomicLong();
     private final AtomicLong handedOver = new AtomicLong();
+    private final AtomicLong redelivered = new AtomicLong();
+    /** Per partition taken over: the offset before which the previous owner had handed events to its handlers. */
+    private final Map<TopicPartition, Long> previousOwnerReached = new ConcurrentHashMap<>();
+    private static final String HANDED_OVER = "handed-over-through=";
     private final AtomicLong unroutable = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile List<TopicPartition> delivering = List.of();
@@ -252,6 +256,15 @@ final class ClusterEvents implements AutoCloseable {
                     + "@" + r.offset() + ": " + e.getMessage());
             return;
         }
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        Long reached = previousOwnerReached.get(tp);
+        if (reached != null) {
+            if (r.offset() < reached) {
+                redelivered.incrementAndGet(); // the previous owner may have delivered it already
+            } else {
+                previousOwnerReached.remove(tp);
+            }
+        }
         awaitTask(event);
         outbox.routing(new ClusterOutbox.Source(new TopicPartition(r.topic(), r.partition()), r.offset()),
                 () -> herald.topics().route(event));
@@ -284,10 +297,16 @@ final class ClusterEvents implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits how far every handler is done, with how far this node had handed events to its handlers as the
+     * commit's metadata: events between the two may have been delivered here, so the node that takes the partition
+     * over after a crash counts them as redelivered.
+     */
     private void commitDelivered(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
-            outbox.committable(tp).ifPresent(o -> offsets.put(tp, new OffsetAndMetadata(o)));
+            outbox.committable(tp).ifPresent(o -> offsets.put(tp, new OffsetAndMetadata(o,
+                    HANDED_OVER + outbox.handedOver(tp).orElse(o))));
         }
         if (!offsets.isEmpty()) {
             deliverer.commitSync(offsets);
@@ -305,6 +324,8 @@ final class ClusterEvents implements AutoCloseable {
                 } else {
                     deliverer.seek(tp, at);
                 }
+                // what this node handed to its handlers beyond the commit comes again: count it as redelivered
+                outbox.handedOver(tp).ifPresent(reached -> previousOwnerReached.put(tp, reached));
             }
             outbox.release(mine);
         } catch (WakeupException closing) {
@@ -360,12 +381,14 @@ final class ClusterEvents implements AutoCloseable {
     private final class Ownership implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            previousOwnerReached.keySet().removeAll(partitions);
             handOver(partitions, closing ? Duration.ZERO : HAND_OVER);
             update(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            previousOwnerReached.keySet().removeAll(partitions);
             int left = outbox.holding(partitions);
             handedOver.addAndGet(left);
             outbox.release(partitions);
@@ -375,6 +398,20 @@ final class ClusterEvents implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             update(List.of());
+            if (!partitions.isEmpty()) {
+                try {
+                    deliverer.committed(new java.util.HashSet<>(partitions)).forEach((tp, at) -> {
+                        if (at != null && at.metadata().startsWith(HANDED_OVER)) {
+                            long reached = Long.parseLong(at.metadata().substring(HANDED_OVER.length()));
+                            if (reached > at.offset()) {
+                                previousOwnerReached.put(tp, reached);
+                            }
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "could not read the delivered offsets' metadata: " + e);
+                }
+            }
             LOG.log(System.Logger.Level.INFO, "delivering the events of partitions " + delivering + " of "
                     + settings.eventsTopic());
         }
@@ -404,6 +441,11 @@ final class ClusterEvents implements AutoCloseable {
                         + "partition went to another node, which delivers them again (possible duplicates).",
                 "# TYPE herald_cluster_events_handed_over_total counter",
                 "herald_cluster_events_handed_over_total{" + node + "} " + handedOver.get(),
+                "# HELP herald_cluster_events_redelivered_total Events of partitions taken over from a node that "
+                        + "had handed them to its handlers without committing (it stopped or failed): delivered "
+                        + "again here, possibly twice in all.",
+                "# TYPE herald_cluster_events_redelivered_total counter",
+                "herald_cluster_events_redelivered_total{" + node + "} " + redelivered.get(),
                 "# HELP herald_cluster_events_unroutable_total Events of a task this node did not know within 30 s.",
                 "# TYPE herald_cluster_events_unroutable_total counter",
                 "herald_cluster_events_unroutable_total{" + node + "} " + unroutable.get(),

@@ -184,6 +184,11 @@ final class ClusterOutbox implements Outbox {
         return java.util.Optional.ofNullable(handedOver.get(partition));
     }
 
+    /** The offset after the last record of {@code partition} handed to the handlers; empty when none was. */
+    synchronized java.util.Optional<Long> handedOver(TopicPartition partition) {
+        return java.util.Optional.ofNullable(handedOver.get(partition));
+    }
+
     /** Events of {@code partitions} some lane still holds. */
     synchronized int holding(java.util.Collection<TopicPartition> partitions) {
         int n = 0;

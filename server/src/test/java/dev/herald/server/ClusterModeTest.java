@@ -498,6 +498,10 @@ class ClusterModeTest {
             List<String> got = TestServer.await("every event after the kill", () -> new java.util.HashSet<>(
                     logged(shared)).containsAll(expected) ? logged(shared) : null);
             assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(got), "nothing but the events");
+            for (TestServer n : alive) {
+                assertTrue(n.get("/metrics").body().contains("herald_cluster_events_redelivered_total{node=\""
+                        + name(n) + "\"} "));
+            }
         }
     }
 
