@@ -62,8 +62,17 @@ final class ClusterEvents implements AutoCloseable {
     private KafkaConsumer<String, String> offsets;
     private volatile boolean closing;
 
-    private ClusterEvents(ClusterSettings settings, Herald herald, ClusterOutbox outbox, Runnable flushTopicState) {
+    /** Forgets a deleted topic's events of one partition: the topic, and which alert ids to forget. */
+    interface TopicForgetter {
+        void forget(String topic, java.util.function.Predicate<String> alertIds);
+    }
+
+    private final TopicForgetter forgetter;
+
+    private ClusterEvents(ClusterSettings settings, Herald herald, ClusterOutbox outbox, Runnable flushTopicState,
+            TopicForgetter forgetter) {
         this.settings = settings;
+        this.forgetter = forgetter;
         this.herald = herald;
         this.outbox = outbox;
         this.flushTopicState = flushTopicState;
@@ -84,10 +93,10 @@ final class ClusterEvents implements AutoCloseable {
      * it), reads it to its end into the topics (bounded by {@code [cluster] connect-timeout}), then starts delivering.
      */
     static ClusterEvents start(ClusterSettings settings, Herald herald, ClusterOutbox outbox,
-            Runnable flushTopicState) {
+            Runnable flushTopicState, TopicForgetter forgetter) {
         ClusterKafka.createTopic(settings, new NewTopic(settings.eventsTopic(), Optional.of(settings.partitions()),
                 settings.replicationFactor()));
-        ClusterEvents events = new ClusterEvents(settings, herald, outbox, flushTopicState);
+        ClusterEvents events = new ClusterEvents(settings, herald, outbox, flushTopicState, forgetter);
         events.all = events.partitions();
         events.reader.assign(events.all);
         Map<TopicPartition, Long> ends = events.reader.endOffsets(events.all, settings.connectTimeout());
@@ -165,6 +174,15 @@ final class ClusterEvents implements AutoCloseable {
             try {
                 ConsumerRecords<String, String> records = reader.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, String> r : records) {
+                    if (isTopicDeletion(r)) {
+                        // this partition's events of the topic end here: forget the alerts whose id lives in it
+                        int partitions = all.size();
+                        String deleted = r.value();
+                        forgetter.forget(deleted, id -> partitionOf(id, partitions) == r.partition()
+                                && !outbox.unread(deleted, id)); // raised here after the deletion: newer
+                        uncommitted = true;
+                        continue;
+                    }
                     AlertEvent event;
                     try {
                         event = EventCodec.decode(r.value());
@@ -173,7 +191,11 @@ final class ClusterEvents implements AutoCloseable {
                                 + r.partition() + "@" + r.offset() + ": " + e.getMessage());
                         continue;
                     }
-                    herald.topics().record(event, outbox.origin().equals(header(r, "origin")));
+                    boolean own = outbox.origin().equals(header(r, "origin"));
+                    if (own) {
+                        outbox.readBack(event);
+                    }
+                    herald.topics().record(event, own);
                     recorded.incrementAndGet();
                     uncommitted = true;
                 }
@@ -214,6 +236,16 @@ final class ClusterEvents implements AutoCloseable {
         }
     }
 
+    private static boolean isTopicDeletion(ConsumerRecord<String, String> r) {
+        return header(r, "op").equals("delete-topic");
+    }
+
+    /** The partition Kafka's default partitioner gives an event keyed by {@code alertId}. */
+    static int partitionOf(String alertId, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                alertId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     private static String header(ConsumerRecord<String, String> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
@@ -248,6 +280,9 @@ final class ClusterEvents implements AutoCloseable {
     }
 
     private void route(ConsumerRecord<String, String> r) {
+        if (isTopicDeletion(r)) {
+            return; // for the topic reader
+        }
         AlertEvent event;
         try {
             event = EventCodec.decode(r.value());

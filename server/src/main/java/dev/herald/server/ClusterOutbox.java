@@ -61,6 +61,7 @@ final class ClusterOutbox implements Outbox {
     private final AtomicLong nextHeld = new AtomicLong(HELD);
     private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
     private final AtomicLong forwarded = new AtomicLong();
+    private final Map<String, Integer> unread = new ConcurrentHashMap<>();
 
     /**
      * @param origin this run of this node, sent with each forwarded event so the node knows its own when it reads them
@@ -82,11 +83,51 @@ final class ClusterOutbox implements Outbox {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, published.id(),
                 EventCodec.encode(published));
         record.headers().add("origin", origin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        unread.merge(published.topic() + '\u0000' + published.id(), 1, Integer::sum);
         Future<RecordMetadata> ack = producer.send(record);
         synchronized (unacknowledged) {
             unacknowledged.add(ack);
         }
         forwarded.incrementAndGet();
+    }
+
+    /**
+     * Writes a marker saying {@code topic} was deleted into every partition of the events topic, after the events
+     * each holds, and waits for Kafka's acks.
+     *
+     * @throws ApiException (503) when Kafka does not take them
+     */
+    void deleteTopicEverywhere(String topic) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (var info : producer.partitionsFor(this.topic)) {
+            ProducerRecord<String, String> marker = new ProducerRecord<>(this.topic, info.partition(), null, topic);
+            marker.headers().add("op", "delete-topic".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            acks.add(producer.send(marker));
+        }
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ApiException(503, "topic " + topic + " deleted on this node only: the cluster's events topic "
+                    + "did not take the deletion: " + (e instanceof ExecutionException ? e.getCause() : e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted");
+        }
+    }
+
+    /** This node's own {@code event}, read back from the events topic. */
+    void readBack(AlertEvent event) {
+        unread.computeIfPresent(event.topic() + '\u0000' + event.id(), (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /**
+     * Whether this node forwarded an event of {@code topic}'s alert {@code alertId} that it has not read back yet:
+     * its topics hold an event newer than the records read so far.
+     */
+    boolean unread(String topic, String alertId) {
+        return unread.containsKey(topic + '\u0000' + alertId);
     }
 
     long forwarded() {

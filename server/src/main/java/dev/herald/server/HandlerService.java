@@ -96,7 +96,18 @@ final class HandlerService {
         boolean had = herald.topics().delete(topic);
         store.write(w -> w.deleteGroup(Store.Table.TOPIC_HANDLERS, topic));
         topicState.deleteTopic(topic);
+        if (had) {
+            topicDeleted.accept(topic);
+        }
         return had;
+    }
+
+    private volatile java.util.function.Consumer<String> topicDeleted = topic -> {
+    };
+
+    /** Tells {@code listener} of every topic deleted through the API (a cluster tells the other nodes). */
+    void onTopicDeleted(java.util.function.Consumer<String> listener) {
+        this.topicDeleted = listener;
     }
 
     /** The stored form, secrets in clear: only for the store and for applying a JSON patch. */

@@ -182,7 +182,17 @@ public final class HeraldServer implements AutoCloseable {
                         + "exist were kept as dead letters" : ""));
             }
             if (cluster.isPresent()) {
-                events = ClusterEvents.start(cluster.get(), herald, clusterOutbox.get(), topicState::flush);
+                TopicState state = topicState;
+                events = ClusterEvents.start(cluster.get(), herald, clusterOutbox.get(), topicState::flush,
+                        (topic, which) -> {
+                            state.deleteEvents(topic, herald.topics().forgetEvents(topic, which));
+                            if (herald.topic(topic).map(t -> t.events(dev.herald.core.event.Level.OK).isEmpty())
+                                    .orElse(false)) {
+                                herald.topics().delete(topic); // gone here too, as on the node that deleted it
+                                state.deleteTopic(topic);
+                            }
+                        });
+                handlers.onTopicDeleted(clusterOutbox.get()::deleteTopicEverywhere);
                 points = ClusterPoints.start(cluster.get(), herald, Clock.systemUTC(), events);
                 new WriteApi(points::write, settings.defaultRetentionPolicy()).register(router);
                 ClusterPoints drained = points;

@@ -151,6 +151,19 @@ final class TopicState implements AutoCloseable {
         history.delete(topic);
     }
 
+    /** Forgets the events {@code ids} of {@code topic} (a cluster's topic deleted on another node). */
+    synchronized void deleteEvents(String topic, java.util.Collection<String> ids) {
+        flush();
+        for (String id : ids) {
+            pending.remove(key(topic, id));
+        }
+        store.write(w -> {
+            for (String id : ids) {
+                w.delete(Store.Table.TOPIC_EVENTS, topic, id);
+            }
+        });
+    }
+
     /** Forgets every topic whose id starts with {@code prefix} (a deleted task's anonymous topics). */
     synchronized void deleteTopicsWithPrefix(String prefix) {
         flush();

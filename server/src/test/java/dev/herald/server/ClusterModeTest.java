@@ -173,6 +173,36 @@ class ClusterModeTest {
     }
 
     @Test
+    void aTopicDeletedOnOneNodeIsGoneOnEveryNodeAndForNodesThatJoinLater() {
+        TestServer a = node("x1", "herald-delete");
+        TestServer b = node("x2", "herald-delete");
+        assertEquals(200, a.defineTask("gone", "stream|from().measurement('m')|groupBy('host')|alert()"
+                + ".id('{{ index .Tags \"host\" }}').crit(lambda: \"v\" > 1).topic('gone')").status());
+        awaitJson(b, "/kapacitor/v1/tasks/gone", t -> t.path("executing").asBoolean());
+        for (int h = 0; h < 6; h++) {
+            assertEquals(204, a.write("m,host=h" + h + " v=5 " + (1_000 + h)).status());
+        }
+        String events = "/kapacitor/v1/alerts/topics/gone/events";
+        for (TestServer n : List.of(a, b)) {
+            awaitJson(n, events, e -> e.path("events").size() == 6);
+        }
+        assertEquals(204, b.delete("/kapacitor/v1/alerts/topics/gone").status());
+        awaitGone(a, "/kapacitor/v1/alerts/topics/gone");
+        assertEquals(404, b.get("/kapacitor/v1/alerts/topics/gone").status());
+
+        // a node that reads the events topic from its start finds the topic deleted too
+        TestServer c = node("x3", "herald-delete");
+        assertEquals(404, c.get("/kapacitor/v1/alerts/topics/gone").status(), c.get(events).body());
+
+        // and events raised after the deletion make it again, everywhere, with only themselves
+        assertEquals(204, c.write("m,host=h9 v=7 2000").status());
+        for (TestServer n : List.of(a, b, c)) {
+            JsonNode e = awaitJson(n, events, j -> j.path("events").size() == 1);
+            assertEquals("h9", e.path("events").get(0).path("id").asText());
+        }
+    }
+
+    @Test
     void anUnreachableClusterStopsStartUpWithTheReason() {
         StartupException e = org.junit.jupiter.api.Assertions.assertThrows(StartupException.class, () ->
                 TestServer.start(dir.resolve("lonely"), "[cluster]\n  bootstrap-servers = \"127.0.0.1:1\"\n"

@@ -81,6 +81,11 @@ public final class Topic {
         return out;
     }
 
+    /** Forgets the latest event of alert {@code alertId}, if any. */
+    public void remove(String alertId) {
+        events.remove(alertId);
+    }
+
     /** Forgets every event. */
     public void clear() {
         events.clear();

@@ -267,6 +267,25 @@ public final class TopicRegistry implements EventPublisher {
     }
 
     /** Deletes {@code id} with its events and handlers; false when it did not exist. */
+    /**
+     * Forgets the events of {@code topic} whose alert id {@code which} accepts (a cluster deletes a topic partition
+     * by partition); returns their ids.
+     */
+    public List<String> forgetEvents(String topic, java.util.function.Predicate<String> which) {
+        Entry entry = topics.get(topic);
+        if (entry == null) {
+            return List.of();
+        }
+        List<String> forgotten = new ArrayList<>();
+        for (AlertEvent e : entry.topic.events(Level.OK)) {
+            if (which.test(e.id())) {
+                entry.topic.remove(e.id());
+                forgotten.add(e.id());
+            }
+        }
+        return forgotten;
+    }
+
     public boolean delete(String id) {
         Entry entry = topics.remove(id);
         if (entry == null) {
