@@ -275,6 +275,9 @@ public final class Herald implements AutoCloseable {
         synchronized (tasks) {
             TaskEntry previous = tasks.get(spec.id());
             TaskPipeline pipeline = TaskPipeline.compile(program, spec, taskContext(spec));
+            if (trackAlertState) {
+                pipeline.alertNodes().forEach(AlertNode::trackChanges);
+            }
             List<String> nodes = pipeline.nodeNames();
             if (!spec.enabled()) {
                 pipeline.close();
@@ -461,6 +464,65 @@ public final class Herald implements AutoCloseable {
             }
             synchronized (pipeline) {
                 pipeline.alertNodes().forEach(AlertNode::forgetGroups);
+            }
+        }
+    }
+
+    /** One alert group's state as a cluster's changelog keeps it. */
+    public record AlertGroupState(String taskId, String node, String groupId, byte[] state) {
+    }
+
+    private volatile boolean trackAlertState;
+
+    /**
+     * From now on, every alert node remembers which of its groups change, for {@link #drainAlertState}: a cluster
+     * node writes them to its changelog after each batch of points it evaluates.
+     */
+    public void trackAlertState() {
+        trackAlertState = true;
+        for (TaskEntry entry : tasks.values()) {
+            TaskPipeline pipeline = entry.pipeline;
+            if (pipeline != null) {
+                synchronized (pipeline) {
+                    pipeline.alertNodes().forEach(AlertNode::trackChanges);
+                }
+            }
+        }
+    }
+
+    /** Hands {@code out} the state of every alert group that changed since the last call (see trackAlertState). */
+    public void drainAlertState(Consumer<AlertGroupState> out) {
+        for (TaskEntry entry : tasks.values()) {
+            TaskPipeline pipeline = entry.pipeline;
+            if (pipeline == null) {
+                continue;
+            }
+            synchronized (pipeline) {
+                for (AlertNode node : pipeline.alertNodes()) {
+                    node.drainChanges((group, state) -> out.accept(new AlertGroupState(entry.spec.id(), node.name(),
+                            group, state)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes an alert group what another node's {@link #drainAlertState} handed out; ignored when the task or node
+     * does not run here (a task deleted or changed since).
+     *
+     * @throws IllegalArgumentException when the state is unreadable
+     */
+    public void restoreAlertState(AlertGroupState state) {
+        TaskEntry entry = tasks.get(state.taskId());
+        TaskPipeline pipeline = entry == null ? null : entry.pipeline;
+        if (pipeline == null) {
+            return;
+        }
+        synchronized (pipeline) {
+            for (AlertNode node : pipeline.alertNodes()) {
+                if (node.name().equals(state.node())) {
+                    node.restoreGroup(state.groupId(), state.state());
+                }
             }
         }
     }

@@ -57,6 +57,7 @@ final class ClusterPoints implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong evaluated = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong groupsRestored = new AtomicLong();
     private volatile List<TopicPartition> owned = List.of();
     private volatile long lag;
     private volatile boolean draining;
@@ -86,6 +87,10 @@ final class ClusterPoints implements AutoCloseable {
     static ClusterPoints start(ClusterSettings settings, Herald herald, Clock clock, ClusterEvents events) {
         ClusterKafka.createTopic(settings, new NewTopic(settings.pointsTopic(),
                 Optional.of(settings.partitions()), settings.replicationFactor()));
+        ClusterKafka.createTopic(settings, new NewTopic(settings.alertStateTopic(),
+                Optional.of(settings.partitions()), settings.replicationFactor())
+                .configs(Map.of("cleanup.policy", "compact")));
+        herald.trackAlertState();
         ClusterPoints points = new ClusterPoints(settings, herald, clock, events);
         points.consumer.subscribe(List.of(settings.pointsTopic()), points.new Ownership());
         points.evaluator.start();
@@ -158,9 +163,12 @@ final class ClusterPoints implements AutoCloseable {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
                     int points = 0;
+                    List<Future<RecordMetadata>> changelog = new ArrayList<>();
                     for (ConsumerRecord<String, String> r : records) {
                         points += evaluate(r);
+                        logAlertState(r.partition(), changelog);
                     }
+                    awaitAcks(changelog);
                     herald.commit(); // the events these points raised are durable before their offsets move on
                     consumer.commitSync();
                     evaluated.addAndGet(points);
@@ -224,6 +232,65 @@ final class ClusterPoints implements AutoCloseable {
         return parsed.points().size();
     }
 
+    /** Sends the state of every alert group the record's points changed to the changelog, in the record's partition. */
+    private void logAlertState(int partition, List<Future<RecordMetadata>> acks) {
+        herald.drainAlertState(s -> acks.add(producer.send(new ProducerRecord<>(settings.alertStateTopic(),
+                partition, s.taskId() + '\u0000' + s.node() + '\u0000' + s.groupId(),
+                java.util.Base64.getEncoder().encodeToString(s.state())))));
+    }
+
+    private static void awaitAcks(List<Future<RecordMetadata>> acks) {
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the alert state changelog did not take a record: "
+                    + (e instanceof ExecutionException ? e.getCause() : e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Reads the changelog's partitions of {@code partitions} to their end and restores the latest state of each
+     * alert group in them; returns how many.
+     */
+    private int restoreAlertState(Collection<TopicPartition> partitions) {
+        List<TopicPartition> state = partitions.stream().map(tp -> new TopicPartition(settings.alertStateTopic(),
+                tp.partition())).toList();
+        Map<String, String> latest = new java.util.HashMap<>();
+        try (KafkaConsumer<String, String> reader = ClusterKafka.consumer(settings, "state-restore", Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"))) {
+            reader.assign(state);
+            reader.seekToBeginning(state);
+            Map<TopicPartition, Long> ends = reader.endOffsets(state, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (state.stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the alert state changelog was not read to its end in 60 s");
+                }
+                for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(200))) {
+                    latest.put(r.key(), r.value());
+                }
+            }
+        }
+        int restored = 0;
+        for (Map.Entry<String, String> e : latest.entrySet()) {
+            String[] key = e.getKey().split("\u0000", 3);
+            try {
+                herald.restoreAlertState(new Herald.AlertGroupState(key[0], key[1], key[2],
+                        java.util.Base64.getDecoder().decode(e.getValue())));
+                restored++;
+            } catch (RuntimeException bad) {
+                LOG.log(System.Logger.Level.WARNING, "skipping unreadable alert state " + e.getKey().replace('\u0000',
+                        '/') + ": " + bad.getMessage());
+            }
+        }
+        return restored;
+    }
+
     private static String header(ConsumerRecord<String, String> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
@@ -267,6 +334,13 @@ final class ClusterPoints implements AutoCloseable {
                             + "alert groups of partitions " + partitions + " may start from an older level");
                 }
                 herald.forgetAlertState();
+                // then each group as its changelog left it (levels, flapping, trigger times); a group it has no
+                // record of starts from its topic's latest event
+                Collection<TopicPartition> mine = consumer.assignment();
+                int restored = restoreAlertState(mine);
+                groupsRestored.addAndGet(restored);
+                LOG.log(System.Logger.Level.INFO, "restored " + restored + " alert group(s) of partitions " + owned
+                        + " from " + settings.alertStateTopic());
             }
             LOG.log(System.Logger.Level.INFO, "evaluating partitions " + owned + " of " + settings.pointsTopic());
         }
@@ -294,6 +368,10 @@ final class ClusterPoints implements AutoCloseable {
                 "# HELP herald_cluster_points_failures_total Evaluation rounds that failed and were read again.",
                 "# TYPE herald_cluster_points_failures_total counter",
                 "herald_cluster_points_failures_total{" + node + "} " + failures.get(),
+                "# HELP herald_cluster_alert_groups_restored_total Alert groups restored from the changelog when this "
+                        + "node took partitions over.",
+                "# TYPE herald_cluster_alert_groups_restored_total counter",
+                "herald_cluster_alert_groups_restored_total{" + node + "} " + groupsRestored.get(),
                 "# HELP herald_cluster_draining 1 once the node was drained (POST /kapacitor/v1/cluster/drain).",
                 "# TYPE herald_cluster_draining gauge",
                 "herald_cluster_draining{" + node + "} " + (draining ? 1 : 0),

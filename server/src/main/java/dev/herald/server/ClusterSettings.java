@@ -37,6 +37,14 @@ record ClusterSettings(String bootstrapServers, String applicationId, String nod
     }
 
     /**
+     * The changelog of alert state: the latest state of each alert group (task, node, group), compacted, in the
+     * partition of the points that changed it, read by a node taking that partition over.
+     */
+    String alertStateTopic() {
+        return applicationId + "-alert-state";
+    }
+
+    /**
      * The topic of every alert event any node raises, keyed by alert id: every node reads all of it for topic state,
      * the delivering nodes share its partitions.
      */

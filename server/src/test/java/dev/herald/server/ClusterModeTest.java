@@ -466,6 +466,64 @@ class ClusterModeTest {
         assertEquals(byAlert(expected), byAlert(got), state(cluster, shared));
     }
 
+    /**
+     * {@code stateChangesOnly(10s)}: a level that holds is announced again every 10 s of point time. The node taking
+     * over at second 15 must know the last announcement was at 10 (the changelog's trigger times), not only that
+     * the level is CRITICAL (the topic's latest event), or it announces at 16 instead of 20.
+     */
+    @Test
+    void aNodeTakingPartitionsOverKeepsEachAlertsTriggerTimes() {
+        String task = "stream|from().measurement('cpu')|groupBy('host')|alert().id('{{ index .Tags \"host\" }}')"
+                + ".crit(lambda: \"v\" > 90).stateChangesOnly(10s).log('%s')";
+        Path alone = dir.resolve("alone-interval.log");
+        TestServer single = TestServer.start(dir.resolve("single-interval"), "");
+        nodes.add(single);
+        single.defineTask("interval", String.format(task, alone));
+        for (int t = 0; t < 42; t++) {
+            assertEquals(204, single.write(point(t)).status());
+        }
+        List<String> expected = TestServer.await("the single node's events", () -> {
+            List<String> got = logged(alone);
+            return recovered(got) && got.size() == counter(single, "herald_events_total") ? got : null;
+        });
+
+        Path shared = dir.resolve("interval.log");
+        List<TestServer> cluster = new ArrayList<>(List.of(node("i1", "herald-interval"),
+                node("i2", "herald-interval")));
+        cluster.get(0).defineTask("interval", String.format(task, shared));
+        for (TestServer n : cluster) {
+            awaitJson(n, "/kapacitor/v1/tasks/interval", t -> t.path("executing").asBoolean());
+        }
+        awaitEachOwnsAPartition(cluster);
+        for (int t = 0; t < 30; t++) {
+            assertEquals(204, cluster.get(t % 2).write(point(t)).status());
+        }
+        TestServer.await("the first part evaluated", () -> cluster.stream().mapToLong(n -> counter(n,
+                "herald_cluster_points_evaluated_total")).sum() == 30 ? true : null);
+        TestServer busiest = cluster.stream().max(java.util.Comparator.comparingLong(n -> counter(n,
+                "herald_cluster_points_evaluated_total"))).orElseThrow();
+        busiest.close();
+        cluster.remove(busiest);
+        TestServer.await("the partitions taken over", () -> counter(cluster.get(0),
+                "herald_cluster_alert_groups_restored_total") > 0 ? true : null);
+        for (int t = 30; t < 42; t++) {
+            assertEquals(204, cluster.get(0).write(point(t)).status());
+        }
+        // each host's recovery is its last event, delivered after all of its others (one partition, in order)
+        List<String> got = TestServer.await("the cluster's events", () -> recovered(logged(shared))
+                ? logged(shared) : null);
+        assertEquals(byAlert(expected), byAlert(got), state(cluster, shared));
+    }
+
+    /** Two hosts, a point each per second, critical for 20 s (points 0-39), then both recover (40, 41). */
+    private static String point(int t) {
+        return "cpu,host=h" + (t % 2) + " v=" + (t < 40 ? 95 : 10) + " " + (1_000 + t / 2);
+    }
+
+    private static boolean recovered(List<String> events) {
+        return events.stream().filter(e -> e.contains(" OK ")).count() == 2;
+    }
+
     /** One point per host at {@code value}, at second {@code time}. */
     private static String hosts(int value, long time) {
         StringBuilder body = new StringBuilder();

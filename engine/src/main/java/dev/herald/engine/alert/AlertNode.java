@@ -76,6 +76,8 @@ public final class AlertNode extends StreamNode {
     private static final class GroupState {
         final AlertState state;
         final List<Inhibitors.Inhibitor> inhibitors;
+        /** The tags the group was created with (its inhibitors' tag set), kept for a cluster's changelog. */
+        Map<String, String> createdTags = Map.of();
         // The id only changes when the name or tags do; rendering it per point is most of the cost of a point.
         String lastName;
         Map<String, String> lastTags;
@@ -124,6 +126,14 @@ public final class AlertNode extends StreamNode {
         if (existing != null) {
             return existing;
         }
+        GroupState state = new GroupState(new AlertState(settings.history()), inhibitors(tags));
+        state.createdTags = tags;
+        restore(state.state, id, time);
+        groups.put(group.id(), state);
+        return state;
+    }
+
+    private List<Inhibitors.Inhibitor> inhibitors(Map<String, String> tags) {
         List<Inhibitors.Inhibitor> inhibitors = new ArrayList<>();
         for (Map.Entry<String, List<String>> inhibit : settings.inhibits()) {
             Map<String, String> tagset = new HashMap<>();
@@ -132,10 +142,69 @@ public final class AlertNode extends StreamNode {
             }
             inhibitors.add(context.inhibitors().add(inhibit.getKey(), tagset));
         }
-        GroupState state = new GroupState(new AlertState(settings.history()), inhibitors);
-        restore(state.state, id, time);
-        groups.put(group.id(), state);
-        return state;
+        return inhibitors;
+    }
+
+    /** Groups whose state changed since {@link #drainChanges}; null unless a cluster tracks them. */
+    private Map<String, GroupState> changed;
+
+    /** From now on, remembers which groups change, for {@link #drainChanges}. Under the pipeline's lock. */
+    public void trackChanges() {
+        if (changed == null) {
+            changed = new HashMap<>();
+        }
+    }
+
+    /**
+     * Hands {@code out} the state of every group that changed since the last call (group id and the state as
+     * bytes {@link #restoreGroup} takes back), and forgets that they changed. Under the pipeline's lock.
+     */
+    public void drainChanges(java.util.function.BiConsumer<String, byte[]> out) {
+        if (changed == null || changed.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, GroupState> e : changed.entrySet()) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+            try (java.io.DataOutputStream data = new java.io.DataOutputStream(bytes)) {
+                data.writeByte(1); // format
+                data.writeShort(e.getValue().createdTags.size());
+                for (Map.Entry<String, String> t : e.getValue().createdTags.entrySet()) {
+                    data.writeUTF(t.getKey());
+                    data.writeUTF(t.getValue());
+                }
+                e.getValue().state.write(data);
+            } catch (java.io.IOException impossible) {
+                throw new java.io.UncheckedIOException(impossible);
+            }
+            out.accept(e.getKey(), bytes.toByteArray());
+        }
+        changed.clear();
+    }
+
+    /**
+     * Makes group {@code groupId} what {@link #drainChanges} handed out for it (on another node): its levels,
+     * flapping, and trigger times. Under the pipeline's lock.
+     *
+     * @throws IllegalArgumentException when the bytes are not such a state
+     */
+    public void restoreGroup(String groupId, byte[] state) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+            if (in.readUnsignedByte() != 1) {
+                throw new IllegalArgumentException("unknown alert state format");
+            }
+            Map<String, String> tags = new HashMap<>();
+            for (int n = in.readUnsignedShort(); n > 0; n--) {
+                tags.put(in.readUTF(), in.readUTF());
+            }
+            GroupState gs = new GroupState(AlertState.read(in, settings.history()), inhibitors(tags));
+            gs.createdTags = Map.copyOf(tags);
+            GroupState previous = groups.put(groupId, gs);
+            if (previous != null) {
+                previous.inhibitors.forEach(context.inhibitors()::remove);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("unreadable alert state: " + e.getMessage(), e);
+        }
     }
 
     private void restore(AlertState state, String id, Instant time) {
@@ -216,6 +285,9 @@ public final class AlertNode extends StreamNode {
         Level level = determine(point, group, state.current());
         state.add(point.time(), level, settings.useFlapping(), settings.flapLow(), settings.flapHigh(),
                 settings.stateChangesOnlyInterval());
+        if (changed != null) {
+            changed.put(group.id(), gs);
+        }
         if ((settings.useFlapping() && state.flapping())
                 || (settings.stateChangesOnly() && !state.changed() && !state.expired())) {
             return;
@@ -272,6 +344,9 @@ public final class AlertNode extends StreamNode {
         Instant time = settings.all() || level == Level.OK ? batch.time() : highestPoint.time();
         state.add(time, level, settings.useFlapping(), settings.flapLow(), settings.flapHigh(),
                 settings.stateChangesOnlyInterval());
+        if (changed != null) {
+            changed.put(batch.group().id(), gs);
+        }
         boolean send = (state.changed() && level == Level.OK) || (level != Level.OK
                 && !((settings.useFlapping() && state.flapping())
                 || (settings.stateChangesOnly() && !state.changed() && !state.expired())));

@@ -79,6 +79,40 @@ final class AlertState {
         triggered(triggeredAt);
     }
 
+    /** Everything this state holds, for a cluster's changelog; {@link #read} gives it back. */
+    void write(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeByte(history.length);
+        out.write(history);
+        out.writeByte(index);
+        out.writeByte((flapping ? 1 : 0) | (changed ? 2 : 0) | (expired ? 4 : 0));
+        out.writeLong(firstTriggered.getEpochSecond());
+        out.writeInt(firstTriggered.getNano());
+        out.writeLong(lastTriggered.getEpochSecond());
+        out.writeInt(lastTriggered.getNano());
+    }
+
+    /** The state {@link #write} wrote, in a ring of {@code historySize} (what the node has now, if it changed). */
+    static AlertState read(java.io.DataInputStream in, int historySize) throws java.io.IOException {
+        byte[] written = new byte[in.readUnsignedByte()];
+        in.readFully(written);
+        int writtenIndex = in.readUnsignedByte();
+        int flags = in.readUnsignedByte();
+        AlertState s = new AlertState(historySize);
+        // newest last, in the ring of the size the node has now
+        int n = Math.min(written.length, s.history.length);
+        for (int i = n - 1; i >= 0; i--) {
+            int from = Math.floorMod(writtenIndex - i, written.length);
+            s.index = (s.index + 1) % s.history.length;
+            s.history[s.index] = written[from];
+        }
+        s.flapping = (flags & 1) != 0;
+        s.changed = (flags & 2) != 0;
+        s.expired = (flags & 4) != 0;
+        s.firstTriggered = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        s.lastTriggered = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        return s;
+    }
+
     Duration duration() {
         return Duration.between(firstTriggered, lastTriggered);
     }
