@@ -27,6 +27,17 @@ import java.util.function.Supplier;
  * end-to-end tests of every service (package {@code e2e}): one harness for all of them.
  */
 public final class TestServer implements AutoCloseable {
+    /**
+     * Kafka's clients log their whole configuration at INFO whenever one starts, its in-process brokers every state
+     * change (megabytes per cluster test): keep them at WARNING, as the server's own logging does (Logs.install).
+     */
+    private static final List<java.util.logging.Logger> KAFKA = java.util.stream.Stream.of("org.apache.kafka",
+            "kafka", "state.change.logger").map(java.util.logging.Logger::getLogger).toList();
+
+    static {
+        KAFKA.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+    }
+
     public static final ObjectMapper JSON = Json.MAPPER;
     private static final Duration BOUND = Duration.ofSeconds(20);
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
