@@ -1,8 +1,5 @@
 package dev.herald.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,10 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The delivery issue's {@code groupby} workload against 0 (single-node mode), 1, 2 or 3 cluster nodes started as
@@ -33,7 +27,6 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class ClusterHarness {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final int HOSTS = 1000;
     private static final int PER_BODY = 5000;
 
@@ -104,7 +97,8 @@ public final class ClusterHarness {
                 launch.environment().put("JAVA_HOME", System.getProperty("java.home"));
                 Process server = launch.start();
                 servers.add(server);
-                bases.add("http://127.0.0.1:" + port(server).get(120, TimeUnit.SECONDS));
+                bases.add("http://127.0.0.1:" + EndToEndHarness.port(server, line -> line.contains("lvl=error")
+                        || line.contains("lvl=warn") || line.startsWith("herald:")).get(120, TimeUnit.SECONDS));
             }
             String script = "stream|from().measurement('cpu')|groupBy('host')|alert().crit(lambda: \\\"usage_idle\\\""
                     + " < 10).log('" + log + "')";
@@ -180,29 +174,6 @@ public final class ClusterHarness {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    private static CompletableFuture<Integer> port(Process server) {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    } else if (line.contains("lvl=error") || line.contains("lvl=warn") || line.startsWith("herald:")) {
-                        System.err.println("server: " + line);
-                    }
-                }
-                port.completeExceptionally(new IllegalStateException("the server stopped before listening"));
-            } catch (IOException e) {
-                port.completeExceptionally(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return port;
     }
 
     private static void awaitTask(HttpClient client, String base) throws Exception {

@@ -139,24 +139,7 @@ public final class EndToEndHarness {
             command.addAll(List.of("-jar", jar.toString(), "-config", config.toString()));
         }
         Process server = launch.start();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    } else if (!line.startsWith("INFO") && !line.contains("INFO:")) {
-                        System.err.println("server: " + line);
-                    }
-                }
-            } catch (IOException e) {
-                port.completeExceptionally(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        CompletableFuture<Integer> port = port(server, line -> !line.startsWith("INFO") && !line.contains("INFO:"));
         try {
             // Kapacitor's queue-depth logging is per event; Herald logs at INFO only at start-up.
             String base = "http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS);
@@ -267,6 +250,33 @@ public final class EndToEndHarness {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The port a server process says it listens on; a reader thread echoes its other lines that {@code show}
+     * accepts to standard error as {@code server: ...}.
+     */
+    static CompletableFuture<Integer> port(Process server, java.util.function.Predicate<String> show) {
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    } else if (show.test(line)) {
+                        System.err.println("server: " + line);
+                    }
+                }
+                port.completeExceptionally(new IllegalStateException("the server stopped before listening"));
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return port;
     }
 
     private static void post(HttpClient client, String url, String body, int expect) throws Exception {

@@ -459,42 +459,26 @@ final class ClusterEvents implements AutoCloseable {
 
     /** Prometheus lines for {@code /metrics}. */
     List<String> metrics() {
-        String node = "node=\"" + ClusterKafka.labelValue(settings.nodeId()) + "\"";
-        List<String> out = new ArrayList<>(List.of(
-                "# HELP herald_cluster_events_forwarded_total Events this node's alert nodes raised, sent to the "
-                        + "events topic.",
-                "# TYPE herald_cluster_events_forwarded_total counter",
-                "herald_cluster_events_forwarded_total{" + node + "} " + outbox.forwarded(),
-                "# HELP herald_cluster_events_recorded_total Events of every node recorded in this node's topics.",
-                "# TYPE herald_cluster_events_recorded_total counter",
-                "herald_cluster_events_recorded_total{" + node + "} " + recorded.get(),
-                "# HELP herald_cluster_events_routed_total Events of the partitions this node delivers, queued to "
-                        + "their handlers.",
-                "# TYPE herald_cluster_events_routed_total counter",
-                "herald_cluster_events_routed_total{" + node + "} " + routed.get(),
-                "# HELP herald_cluster_events_handed_over_total Events still with this node's handlers when their "
-                        + "partition went to another node, which delivers them again (possible duplicates).",
-                "# TYPE herald_cluster_events_handed_over_total counter",
-                "herald_cluster_events_handed_over_total{" + node + "} " + handedOver.get(),
-                "# HELP herald_cluster_events_redelivered_total Events of partitions taken over from a node that "
-                        + "had handed them to its handlers without committing (it stopped or failed): delivered "
-                        + "again here, possibly twice in all.",
-                "# TYPE herald_cluster_events_redelivered_total counter",
-                "herald_cluster_events_redelivered_total{" + node + "} " + redelivered.get(),
-                "# HELP herald_cluster_events_unroutable_total Events of a task this node did not know within 30 s.",
-                "# TYPE herald_cluster_events_unroutable_total counter",
-                "herald_cluster_events_unroutable_total{" + node + "} " + unroutable.get(),
-                "# HELP herald_cluster_events_failures_total Rounds of reading or delivering events that failed.",
-                "# TYPE herald_cluster_events_failures_total counter",
-                "herald_cluster_events_failures_total{" + node + "} " + failures.get(),
-                "# HELP herald_cluster_events_partition_delivered 1 for each partition of the events topic this "
-                        + "node delivers.",
-                "# TYPE herald_cluster_events_partition_delivered gauge"));
-        for (TopicPartition tp : delivering) {
-            out.add("herald_cluster_events_partition_delivered{" + node + ",partition=\"" + tp.partition()
-                    + "\"} 1");
-        }
-        return out;
+        return new ClusterMetrics(settings)
+                .counter("herald_cluster_events_forwarded_total", "Events this node's alert nodes raised, sent to "
+                        + "the events topic.", outbox.forwarded())
+                .counter("herald_cluster_events_recorded_total", "Events of every node recorded in this node's "
+                        + "topics.", recorded.get())
+                .counter("herald_cluster_events_routed_total", "Events of the partitions this node delivers, queued "
+                        + "to their handlers.", routed.get())
+                .counter("herald_cluster_events_handed_over_total", "Events still with this node's handlers when "
+                        + "their partition went to another node, which delivers them again (possible duplicates).",
+                        handedOver.get())
+                .counter("herald_cluster_events_redelivered_total", "Events of partitions taken over from a node "
+                        + "that had handed them to its handlers without committing (it stopped or failed): "
+                        + "delivered again here, possibly twice in all.", redelivered.get())
+                .counter("herald_cluster_events_unroutable_total", "Events of a task this node did not know within "
+                        + "30 s.", unroutable.get())
+                .counter("herald_cluster_events_failures_total", "Rounds of reading or delivering events that "
+                        + "failed.", failures.get())
+                .partitions("herald_cluster_events_partition_delivered", "1 for each partition of the events topic "
+                        + "this node delivers.", delivering.stream().map(TopicPartition::partition).toList())
+                .lines();
     }
 
     /**

@@ -354,33 +354,21 @@ final class ClusterPoints implements AutoCloseable {
 
     /** Prometheus lines for {@code /metrics}: partitions owned, lag, points sent and evaluated. */
     List<String> metrics() {
-        String node = "node=\"" + ClusterKafka.labelValue(settings.nodeId()) + "\"";
-        List<String> out = new ArrayList<>(List.of(
-                "# HELP herald_cluster_points_sent_total Points this node's /write sent to the cluster.",
-                "# TYPE herald_cluster_points_sent_total counter",
-                "herald_cluster_points_sent_total{" + node + "} " + sent.get(),
-                "# HELP herald_cluster_points_evaluated_total Points of the partitions this node owns, evaluated here.",
-                "# TYPE herald_cluster_points_evaluated_total counter",
-                "herald_cluster_points_evaluated_total{" + node + "} " + evaluated.get(),
-                "# HELP herald_cluster_points_lag Points of this node's partitions not yet evaluated.",
-                "# TYPE herald_cluster_points_lag gauge",
-                "herald_cluster_points_lag{" + node + "} " + lag,
-                "# HELP herald_cluster_points_failures_total Evaluation rounds that failed and were read again.",
-                "# TYPE herald_cluster_points_failures_total counter",
-                "herald_cluster_points_failures_total{" + node + "} " + failures.get(),
-                "# HELP herald_cluster_alert_groups_restored_total Alert groups restored from the changelog when this "
-                        + "node took partitions over.",
-                "# TYPE herald_cluster_alert_groups_restored_total counter",
-                "herald_cluster_alert_groups_restored_total{" + node + "} " + groupsRestored.get(),
-                "# HELP herald_cluster_draining 1 once the node was drained (POST /kapacitor/v1/cluster/drain).",
-                "# TYPE herald_cluster_draining gauge",
-                "herald_cluster_draining{" + node + "} " + (draining ? 1 : 0),
-                "# HELP herald_cluster_partition_owned 1 for each partition of the points topic this node evaluates.",
-                "# TYPE herald_cluster_partition_owned gauge"));
-        for (TopicPartition tp : owned) {
-            out.add("herald_cluster_partition_owned{" + node + ",partition=\"" + tp.partition() + "\"} 1");
-        }
-        return out;
+        return new ClusterMetrics(settings)
+                .counter("herald_cluster_points_sent_total", "Points this node's /write sent to the cluster.",
+                        sent.get())
+                .counter("herald_cluster_points_evaluated_total", "Points of the partitions this node owns, "
+                        + "evaluated here.", evaluated.get())
+                .gauge("herald_cluster_points_lag", "Points of this node's partitions not yet evaluated.", lag)
+                .counter("herald_cluster_points_failures_total", "Evaluation rounds that failed and were read again.",
+                        failures.get())
+                .counter("herald_cluster_alert_groups_restored_total", "Alert groups restored from the changelog "
+                        + "when this node took partitions over.", groupsRestored.get())
+                .gauge("herald_cluster_draining", "1 once the node was drained (POST /kapacitor/v1/cluster/drain).",
+                        draining ? 1 : 0)
+                .partitions("herald_cluster_partition_owned", "1 for each partition of the points topic this node "
+                        + "evaluates.", owned.stream().map(TopicPartition::partition).toList())
+                .lines();
     }
 
     /**

@@ -231,20 +231,15 @@ final class SharedDefinitions implements AutoCloseable {
 
     /** Prometheus lines for {@code /metrics}. */
     List<String> metrics() {
-        String node = "{node=\"" + ClusterKafka.labelValue(settings.nodeId()) + "\"}";
-        return List.of(
-                "# HELP herald_cluster_definitions_applied_total Definitions made on other nodes applied here.",
-                "# TYPE herald_cluster_definitions_applied_total counter",
-                "herald_cluster_definitions_applied_total" + node + " " + applied.get(),
-                "# HELP herald_cluster_definitions_sent_total Definitions made here sent to the cluster.",
-                "# TYPE herald_cluster_definitions_sent_total counter",
-                "herald_cluster_definitions_sent_total" + node + " " + sent.get(),
-                "# HELP herald_cluster_definitions_failed_total Definitions not sent or not applicable here.",
-                "# TYPE herald_cluster_definitions_failed_total counter",
-                "herald_cluster_definitions_failed_total" + node + " " + failed.get(),
-                "# HELP herald_cluster_definitions_lag Records of the definitions topic not yet read.",
-                "# TYPE herald_cluster_definitions_lag gauge",
-                "herald_cluster_definitions_lag" + node + " " + lag);
+        return new ClusterMetrics(settings)
+                .counter("herald_cluster_definitions_applied_total", "Definitions made on other nodes applied here.",
+                        applied.get())
+                .counter("herald_cluster_definitions_sent_total", "Definitions made here sent to the cluster.",
+                        sent.get())
+                .counter("herald_cluster_definitions_failed_total", "Definitions not sent or not applicable here.",
+                        failed.get())
+                .gauge("herald_cluster_definitions_lag", "Records of the definitions topic not yet read.", lag)
+                .lines();
     }
 
     @Override
