@@ -126,28 +126,25 @@ final class ClusterEvents implements AutoCloseable {
      * level the previous owner left.
      */
     boolean awaitRead(Map<TopicPartition, Long> ends, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean done = true;
-            for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
-                if (readTo.getOrDefault(e.getKey().partition(), -1L) < e.getValue()) {
-                    done = false;
-                    break;
-                }
-            }
-            if (done) {
-                return true;
-            }
-            if (System.nanoTime() > deadline || closing) {
+        return waitFor(() -> closing || ends.entrySet().stream().allMatch(e -> readTo.getOrDefault(
+                e.getKey().partition(), -1L) >= e.getValue()), timeout, 10) && !closing;
+    }
+
+    /** Polls {@code done} every {@code stepMillis} until it holds (true) or {@code max} has passed (false). */
+    private static boolean waitFor(java.util.function.BooleanSupplier done, Duration max, long stepMillis) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
                 return false;
             }
             try {
-                Thread.sleep(10);
+                Thread.sleep(stepMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
+        return true;
     }
 
     /**
@@ -315,28 +312,17 @@ final class ClusterEvents implements AutoCloseable {
         if (!event.topic().startsWith("main:" + task + ":") || herald.task(task).isPresent()) {
             return;
         }
-        long deadline = System.nanoTime() + UNKNOWN_TASK.toNanos();
-        while (herald.task(task).isEmpty()) {
-            if (System.nanoTime() > deadline || closing) {
-                unroutable.incrementAndGet();
-                LOG.log(System.Logger.Level.ERROR, "event \"" + event.id() + "\" of task " + task + " reached no "
-                        + "handler: the task is not defined on this node (" + settings.nodeId() + ")");
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        boolean defined = waitFor(() -> closing || herald.task(task).isPresent(), UNKNOWN_TASK, 20);
+        if (closing) {
+            throw new WakeupException(); // not routed, not committed: the next owner delivers it
+        }
+        if (!defined) {
+            unroutable.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, "event \"" + event.id() + "\" of task " + task + " reached no "
+                    + "handler: the task is not defined on this node (" + settings.nodeId() + ")");
         }
     }
 
-    /**
-     * Commits how far every handler is done, with how far this node had handed events to its handlers as the
-     * commit's metadata: events between the two may have been delivered here, so the node that takes the partition
-     * over after a crash counts them as redelivered.
-     */
     private void commitDelivered(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
@@ -370,34 +356,15 @@ final class ClusterEvents implements AutoCloseable {
         }
     }
 
-    /** True when closing (the back-off ends at once then). */
+    /** Backs off for a second; true when closing (the back-off ends at once then). */
     private boolean sleep() {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < until) {
-            if (closing) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return true;
-            }
-        }
+        waitFor(() -> closing, Duration.ofSeconds(1), 20);
         return closing;
     }
 
     /** Lets the handlers finish what they hold of partitions going elsewhere (bounded), then commits them. */
     private void handOver(Collection<TopicPartition> partitions, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (outbox.holding(partitions) > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        waitFor(() -> outbox.holding(partitions) == 0, wait, 10);
         int left = outbox.holding(partitions);
         try {
             commitDelivered(partitions);
