@@ -58,6 +58,8 @@ final class ClusterEvents implements AutoCloseable {
     private final AtomicLong unroutable = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile List<TopicPartition> delivering = List.of();
+    private volatile long readLag;
+    private volatile long deliveryLag;
     private List<TopicPartition> all = List.of();
     private KafkaConsumer<String, String> offsets;
     private volatile boolean closing;
@@ -196,9 +198,12 @@ final class ClusterEvents implements AutoCloseable {
                     recorded.incrementAndGet();
                     uncommitted = true;
                 }
+                long behind = 0;
                 for (TopicPartition tp : reader.assignment()) {
                     readTo.put(tp.partition(), reader.position(tp));
+                    behind += reader.currentLag(tp).orElse(0);
                 }
+                readLag = behind;
                 if (uncommitted && System.nanoTime() - lastCommit > TimeUnit.MILLISECONDS.toNanos(200)) {
                     commitRead();
                     uncommitted = false;
@@ -258,6 +263,11 @@ final class ClusterEvents implements AutoCloseable {
                 for (ConsumerRecord<String, String> r : records) {
                     route(r);
                 }
+                long behind = 0;
+                for (TopicPartition tp : deliverer.assignment()) {
+                    behind += deliverer.currentLag(tp).orElse(0);
+                }
+                deliveryLag = behind;
                 if (System.nanoTime() - lastCommit > TimeUnit.MILLISECONDS.toNanos(100)) {
                     commitDelivered(deliverer.assignment());
                     lastCommit = System.nanoTime();
@@ -443,6 +453,10 @@ final class ClusterEvents implements AutoCloseable {
                         + "30 s.", unroutable.get())
                 .counter("herald_cluster_events_failures_total", "Rounds of reading or delivering events that "
                         + "failed.", failures.get())
+                .gauge("herald_cluster_events_read_lag", "Events of the whole events topic this node's topic reader "
+                        + "has not read yet.", readLag)
+                .gauge("herald_cluster_events_delivery_lag", "Events of the partitions this node delivers not yet "
+                        + "handed to their handlers.", deliveryLag)
                 .partitions("herald_cluster_events_partition_delivered", "1 for each partition of the events topic "
                         + "this node delivers.", delivering.stream().map(TopicPartition::partition).toList())
                 .lines();

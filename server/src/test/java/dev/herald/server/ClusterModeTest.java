@@ -144,6 +144,12 @@ class ClusterModeTest {
         String metrics = a.get("/metrics").body();
         assertTrue(metrics.contains("herald_cluster_definitions_applied_total{node=\"a\"} "), metrics);
         assertTrue(metrics.contains("herald_cluster_definitions_failed_total{node=\"a\"} 0"), metrics);
+        // ownership and lag of every consumer the node has
+        for (String gauge : List.of("herald_cluster_points_lag", "herald_cluster_events_read_lag",
+                "herald_cluster_events_delivery_lag")) {
+            assertTrue(metrics.matches("(?s).*\n" + gauge + "\\{node=\"a\"} \\d+\n.*"), gauge + ": " + metrics);
+        }
+        assertTrue(metrics.contains("herald_cluster_events_partition_delivered{node=\"a\",partition=\""), metrics);
     }
 
     @Test
