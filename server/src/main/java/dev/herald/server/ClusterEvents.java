@@ -63,6 +63,8 @@ final class ClusterEvents implements AutoCloseable {
     private List<TopicPartition> all = List.of();
     private KafkaConsumer<String, String> offsets;
     private volatile boolean closing;
+    /** Released by close(): ends a back-off or a wait for a task's definition at once. */
+    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
 
     /** Forgets a deleted topic's events of one partition: the topic, and which alert ids to forget. */
     interface TopicForgetter {
@@ -128,25 +130,23 @@ final class ClusterEvents implements AutoCloseable {
      * level the previous owner left.
      */
     boolean awaitRead(Map<TopicPartition, Long> ends, Duration timeout) {
-        return waitFor(() -> closing || ends.entrySet().stream().allMatch(e -> readTo.getOrDefault(
-                e.getKey().partition(), -1L) >= e.getValue()), timeout, 10) && !closing;
-    }
-
-    /** Polls {@code done} every {@code stepMillis} until it holds (true) or {@code max} has passed (false). */
-    private static boolean waitFor(java.util.function.BooleanSupplier done, Duration max, long stepMillis) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(stepMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (readTo) {
+            while (!closing && !ends.entrySet().stream().allMatch(e -> readTo.getOrDefault(e.getKey().partition(),
+                    -1L) >= e.getValue())) {
+                long wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (wait <= 0) {
+                    return false;
+                }
+                try {
+                    readTo.wait(wait); // the topic reader notifies after every poll, close() when it stops
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
         }
-        return true;
+        return !closing;
     }
 
     /**
@@ -199,9 +199,12 @@ final class ClusterEvents implements AutoCloseable {
                     uncommitted = true;
                 }
                 long behind = 0;
-                for (TopicPartition tp : reader.assignment()) {
-                    readTo.put(tp.partition(), reader.position(tp));
-                    behind += reader.currentLag(tp).orElse(0);
+                synchronized (readTo) {
+                    for (TopicPartition tp : reader.assignment()) {
+                        readTo.put(tp.partition(), reader.position(tp));
+                        behind += reader.currentLag(tp).orElse(0);
+                    }
+                    readTo.notifyAll(); // awaitRead
                 }
                 readLag = behind;
                 if (uncommitted && System.nanoTime() - lastCommit > TimeUnit.MILLISECONDS.toNanos(200)) {
@@ -322,7 +325,17 @@ final class ClusterEvents implements AutoCloseable {
         if (!event.topic().startsWith("main:" + task + ":") || herald.task(task).isPresent()) {
             return;
         }
-        boolean defined = waitFor(() -> closing || herald.task(task).isPresent(), UNKNOWN_TASK, 20);
+        // no signal tells of a task's definition: poll it, bounded, every 20 ms or until close()
+        long deadline = System.nanoTime() + UNKNOWN_TASK.toNanos();
+        boolean defined = herald.task(task).isPresent();
+        try {
+            while (!defined && System.nanoTime() - deadline < 0 && !stopping.await(20, TimeUnit.MILLISECONDS)) {
+                defined = herald.task(task).isPresent();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
         if (closing) {
             throw new WakeupException(); // not routed, not committed: the next owner delivers it
         }
@@ -368,14 +381,17 @@ final class ClusterEvents implements AutoCloseable {
 
     /** Backs off for a second; true when closing (the back-off ends at once then). */
     private boolean sleep() {
-        waitFor(() -> closing, Duration.ofSeconds(1), 20);
-        return closing;
+        try {
+            return stopping.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** Lets the handlers finish what they hold of partitions going elsewhere (bounded), then commits them. */
     private void handOver(Collection<TopicPartition> partitions, Duration wait) {
-        waitFor(() -> outbox.holding(partitions) == 0, wait, 10);
-        int left = outbox.holding(partitions);
+        int left = outbox.awaitReleased(partitions, wait);
         try {
             commitDelivered(partitions);
         } catch (RuntimeException e) {
@@ -468,6 +484,10 @@ final class ClusterEvents implements AutoCloseable {
      */
     void close(Duration grace) {
         closing = true;
+        stopping.countDown();
+        synchronized (readTo) {
+            readTo.notifyAll();
+        }
         deliverer.wakeup();
         join(delivererThread);
         try {

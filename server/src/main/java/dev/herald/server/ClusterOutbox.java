@@ -204,6 +204,7 @@ final class ClusterOutbox implements Outbox {
                     TreeMap<Long, Long> offsets = pending.get(h.source.partition());
                     if (offsets != null && offsets.merge(h.source.offset(), -1L, Long::sum) <= 0) {
                         offsets.remove(h.source.offset());
+                        notifyAll(); // awaitReleased
                     }
                 }
             }
@@ -240,6 +241,28 @@ final class ClusterOutbox implements Outbox {
             }
         }
         return n;
+    }
+
+    /**
+     * Waits, at most {@code max}, until no lane holds an event of {@code partitions}; returns how many are still held.
+     */
+    synchronized int awaitReleased(java.util.Collection<TopicPartition> partitions, java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        int left = holding(partitions);
+        while (left > 0) {
+            long wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (wait <= 0) {
+                break;
+            }
+            try {
+                wait(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = holding(partitions);
+        }
+        return left;
     }
 
     /** Forgets what was handed over from {@code partitions} (another node delivers them from now on). */
