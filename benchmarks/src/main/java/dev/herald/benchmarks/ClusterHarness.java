@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -176,35 +177,47 @@ public final class ClusterHarness {
         }
     }
 
-    private static void awaitTask(HttpClient client, String base) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() - deadline < 0) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/kapacitor/v1/tasks/e2e"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && r.body().matches("(?s).*\"executing\"\\s*:\\s*true.*")) {
-                return;
+    /**
+     * Asks {@code done} every {@code step} until it says yes (true) or {@code max} has passed (false): the nodes are
+     * other processes, so asking them again is the only way to wait.
+     */
+    private static boolean until(Duration max, Duration step, java.util.concurrent.Callable<Boolean> done)
+            throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!done.call()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
             }
-            Thread.sleep(50);
+            java.util.concurrent.locks.LockSupport.parkNanos(step.toNanos());
         }
-        throw new IllegalStateException("the task is not running on " + base);
+        return true;
+    }
+
+    private static void awaitTask(HttpClient client, String base) throws Exception {
+        URI task = URI.create(base + "/kapacitor/v1/tasks/e2e");
+        if (!until(Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(task).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().matches("(?s).*\"executing\"\\s*:\\s*true.*");
+        })) {
+            throw new IllegalStateException("the task is not running on " + base);
+        }
     }
 
     /** Waits (bounded) until every node owns a partition of the points and one of the events. */
     private static void awaitPartitions(HttpClient client, List<String> bases) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() - deadline < 0) {
-            boolean all = true;
+        if (!until(Duration.ofSeconds(90), Duration.ofMillis(100), () -> {
             for (String base : bases) {
                 String m = metrics(client, base);
-                all &= m.contains("herald_cluster_partition_owned{") && m.contains(
-                        "herald_cluster_events_partition_delivered{");
+                if (!m.contains("herald_cluster_partition_owned{")
+                        || !m.contains("herald_cluster_events_partition_delivered{")) {
+                    return false;
+                }
             }
-            if (all) {
-                return;
-            }
-            Thread.sleep(100);
+            return true;
+        })) {
+            throw new IllegalStateException("the nodes did not share the partitions within 90 s");
         }
-        throw new IllegalStateException("the nodes did not share the partitions within 90 s");
     }
 
     private static String metrics(HttpClient client, String base) throws Exception {
@@ -218,38 +231,33 @@ public final class ClusterHarness {
      */
     private static long awaitDeliveries(HttpClient client, List<String> bases, long target) throws Exception {
         String name = "herald_deliveries_total{kind=\"log\"} ";
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        long seen = 0;
-        long last = -1;
-        long progressed = System.nanoTime();
-        while (System.nanoTime() - deadline < 0) {
-            if (seen != last) {
-                last = seen;
-                progressed = System.nanoTime();
-            } else if (System.nanoTime() - progressed > TimeUnit.MINUTES.toNanos(1)) {
-                System.out.println("no delivery for a minute; the nodes' cluster metrics:");
-                for (String base : bases) {
-                    for (String line : metrics(client, base).split("\n")) {
-                        if (line.startsWith("herald_cluster_") || line.startsWith("herald_deliver")) {
-                            System.out.println("  " + line);
-                        }
-                    }
-                }
-                return seen;
-            }
-            seen = 0;
+        long[] seen = {0};
+        long[] progressed = {System.nanoTime()};
+        until(Duration.ofMinutes(10), Duration.ofMillis(20), () -> {
+            long now = 0;
             for (String base : bases) {
                 for (String line : metrics(client, base).split("\n")) {
                     if (line.startsWith(name)) {
-                        seen += Long.parseLong(line.substring(name.length()).trim());
+                        now += Long.parseLong(line.substring(name.length()).trim());
                     }
                 }
             }
-            if (seen >= target) {
-                return seen;
+            if (now != seen[0]) {
+                seen[0] = now;
+                progressed[0] = System.nanoTime();
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            return now >= target || System.nanoTime() - progressed[0] > TimeUnit.MINUTES.toNanos(1);
+        });
+        if (seen[0] < target) {
+            System.out.println("no delivery for a minute; the nodes' cluster metrics:");
+            for (String base : bases) {
+                for (String line : metrics(client, base).split("\n")) {
+                    if (line.startsWith("herald_cluster_") || line.startsWith("herald_deliver")) {
+                        System.out.println("  " + line);
+                    }
+                }
+            }
         }
-        return seen;
+        return seen[0];
     }
 }
