@@ -67,154 +67,120 @@ final class EventCodec {
     /**
      * The event {@link #encode} wrote. Streamed, not through a JSON tree: a cluster node decodes every event twice
      * (its topic reader and its deliverer), and the tree was most of their time. Missing keys take the defaults the
-     * tree gave them (empty text, no tags, recoverable).
+     * tree gave them (empty text, no tags, recoverable); unknown keys are skipped.
      */
     static AlertEvent decode(String doc) {
         try (JsonParser p = Json.MAPPER.getFactory().createParser(doc)) {
-            expect(p, p.nextToken(), JsonToken.START_OBJECT);
-            String topic = "";
-            String id = "";
-            String message = "";
-            String details = "";
-            String time = "";
-            long duration = 0;
-            String level = "";
-            String previousLevel = "";
-            EventData data = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "expected an object, found " + p.currentToken());
+            }
+            Map<String, String> text = new java.util.HashMap<>();
+            long[] duration = {0};
+            EventData[] data = {new EventData("", "", "", "", Map.of(), Map.of(), true, List.of())};
+            fields(p, name -> {
                 switch (name) {
-                    case "topic" -> topic = text(p);
-                    case "id" -> id = text(p);
-                    case "message" -> message = text(p);
-                    case "details" -> details = text(p);
-                    case "time" -> time = text(p);
-                    case "duration" -> duration = p.getValueAsLong();
-                    case "level" -> level = text(p);
-                    case "previousLevel" -> previousLevel = text(p);
-                    case "data" -> data = data(p);
-                    default -> p.skipChildren();
+                    case "duration" -> duration[0] = p.getValueAsLong();
+                    case "data" -> data[0] = data(p);
+                    default -> text.put(name, text(p));
                 }
-            }
-            if (data == null) {
-                data = new EventData("", "", "", "", Map.of(), Map.of(), true, List.of());
-            }
-            return new AlertEvent(topic, id, message, details, TimeText.parse(time), Duration.ofNanos(duration),
-                    level(level), level(previousLevel), data);
+            });
+            return new AlertEvent(text.getOrDefault("topic", ""), text.getOrDefault("id", ""),
+                    text.getOrDefault("message", ""), text.getOrDefault("details", ""),
+                    TimeText.parse(text.getOrDefault("time", "")), Duration.ofNanos(duration[0]),
+                    level(text.getOrDefault("level", "")), level(text.getOrDefault("previousLevel", "")), data[0]);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a stored event: " + e.getMessage(), e);
         }
     }
 
-    private static EventData data(JsonParser p) throws IOException {
-        String name = "";
-        String taskName = "";
-        String category = "";
-        String group = "";
-        Map<String, String> tags = new LinkedHashMap<>();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        boolean recoverable = true;
-        List<SeriesRow> series = new ArrayList<>();
+    /** Reads one value of an object's key; the parser is on the value. */
+    private interface FieldReader {
+        void read(String name) throws IOException;
+    }
+
+    /** Reads one element of an array; the parser is on the element. */
+    private interface ElementReader {
+        void read() throws IOException;
+    }
+
+    /** Hands {@code reader} each key of the object the parser is on; anything but an object is skipped. */
+    private static void fields(JsonParser p, FieldReader reader) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
-            return new EventData(name, taskName, category, group, tags, fields, recoverable, series);
+            return;
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
+            String name = p.currentName();
             p.nextToken();
-            switch (key) {
-                case "name" -> name = text(p);
-                case "taskName" -> taskName = text(p);
-                case "category" -> category = text(p);
-                case "group" -> group = text(p);
-                case "tags" -> tags = stringMap(p);
-                case "fields" -> {
-                    if (p.currentToken() == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String field = p.currentName();
-                            p.nextToken();
-                            fields.put(field, scalar(p));
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                case "recoverable" -> recoverable = p.currentToken() == JsonToken.VALUE_NULL
-                        || p.getValueAsBoolean(true);
-                case "series" -> {
-                    if (p.currentToken() == JsonToken.START_ARRAY) {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            series.add(row(p));
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                default -> p.skipChildren();
-            }
+            reader.read(name);
         }
-        return new EventData(name, taskName, category, group, tags, fields, recoverable, series);
+    }
+
+    /** Hands {@code reader} each element of the array the parser is on; anything but an array is skipped. */
+    private static void elements(JsonParser p, ElementReader reader) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            reader.read();
+        }
+    }
+
+    private static EventData data(JsonParser p) throws IOException {
+        Map<String, String> text = new java.util.HashMap<>();
+        Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        boolean[] recoverable = {true};
+        List<SeriesRow> series = new ArrayList<>();
+        fields(p, name -> {
+            switch (name) {
+                case "tags" -> tags.putAll(stringMap(p));
+                case "fields" -> fields(p, field -> fields.put(field, scalar(p)));
+                case "recoverable" -> recoverable[0] = p.currentToken() == JsonToken.VALUE_NULL
+                        || p.getValueAsBoolean(true);
+                case "series" -> elements(p, () -> series.add(row(p)));
+                default -> text.put(name, text(p));
+            }
+        });
+        return new EventData(text.getOrDefault("name", ""), text.getOrDefault("taskName", ""),
+                text.getOrDefault("category", ""), text.getOrDefault("group", ""), tags, fields, recoverable[0],
+                series);
     }
 
     private static SeriesRow row(JsonParser p) throws IOException {
-        String name = "";
+        String[] name = {""};
         Map<String, String> tags = new LinkedHashMap<>();
         List<String> columns = new ArrayList<>();
         List<List<Object>> values = new ArrayList<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
+        fields(p, key -> {
             switch (key) {
-                case "name" -> name = text(p);
-                case "tags" -> tags = stringMap(p);
-                case "columns" -> {
-                    if (p.currentToken() == JsonToken.START_ARRAY) {
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            columns.add(text(p));
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                case "values" -> {
-                    if (p.currentToken() == JsonToken.START_ARRAY) {
-                        while (p.nextToken() == JsonToken.START_ARRAY) {
-                            List<Object> row = new ArrayList<>();
-                            while (p.nextToken() != JsonToken.END_ARRAY) {
-                                row.add(p.currentToken() == JsonToken.START_OBJECT ? timeOrText(p) : scalar(p));
-                            }
-                            values.add(row);
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
+                case "name" -> name[0] = text(p);
+                case "tags" -> tags.putAll(stringMap(p));
+                case "columns" -> elements(p, () -> columns.add(text(p)));
+                case "values" -> elements(p, () -> {
+                    List<Object> row = new ArrayList<>();
+                    elements(p, () -> row.add(p.currentToken() == JsonToken.START_OBJECT ? timeOrText(p)
+                            : scalar(p)));
+                    values.add(row);
+                });
                 default -> p.skipChildren();
             }
-        }
-        return new SeriesRow(name, tags, columns, values);
+        });
+        return new SeriesRow(name[0], tags, columns, values);
     }
 
     /** {@code {"$time": "..."}} as its instant; any other object as the tree read it (empty text). */
     private static Object timeOrText(JsonParser p) throws IOException {
-        Object out = "";
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
+        Object[] out = {""};
+        fields(p, key -> {
             if (key.equals("$time")) {
-                out = TimeText.parse(text(p));
+                out[0] = TimeText.parse(text(p));
             } else {
                 p.skipChildren();
             }
-        }
-        return out;
-    }
-
-    private static void expect(JsonParser p, JsonToken got, JsonToken wanted) throws IOException {
-        if (got != wanted) {
-            throw new JsonParseException(p, "expected " + wanted + ", found " + got);
-        }
+        });
+        return out[0];
     }
 
     /** The value as text, as a JSON tree's {@code asText()} gives it ("null" for null, "" for a container). */
@@ -233,15 +199,7 @@ final class EventCodec {
 
     private static Map<String, String> stringMap(JsonParser p) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return out;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            out.put(key, text(p));
-        }
+        fields(p, key -> out.put(key, text(p)));
         return out;
     }
 
