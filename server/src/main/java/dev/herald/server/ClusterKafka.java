@@ -84,6 +84,26 @@ final class ClusterKafka {
                 + "or find the topic " + topic + ": " + cause.getMessage(), cause);
     }
 
+    /**
+     * Waits (at most 30 s each) until Kafka has acknowledged every record of {@code acks}; otherwise throws what
+     * {@code failure} makes of the reason (the cause, or an interruption).
+     */
+    static void awaitAcks(List<? extends java.util.concurrent.Future<?>> acks,
+            java.util.function.Function<Throwable, ? extends RuntimeException> failure) {
+        try {
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            throw failure.apply(e.getCause());
+        } catch (TimeoutException e) {
+            throw failure.apply(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure.apply(e);
+        }
+    }
+
     /** A Prometheus label value: backslash, quote and newline escaped. */
     static String labelValue(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");

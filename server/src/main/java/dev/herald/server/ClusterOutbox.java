@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -104,17 +102,8 @@ final class ClusterOutbox implements Outbox {
             marker.headers().add("op", "delete-topic".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             acks.add(producer.send(marker));
         }
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(503, "topic " + topic + " deleted on this node only: the cluster's events topic "
-                    + "did not take the deletion: " + (e instanceof ExecutionException ? e.getCause() : e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted");
-        }
+        ClusterKafka.awaitAcks(acks, cause -> new ApiException(503, "topic " + topic + " deleted on this node only: "
+                + "the cluster's events topic did not take the deletion: " + cause));
     }
 
     /** This node's own {@code event}, read back from the events topic. */
@@ -172,18 +161,8 @@ final class ClusterOutbox implements Outbox {
             waiting = new ArrayList<>(unacknowledged);
             unacknowledged.clear();
         }
-        try {
-            for (Future<RecordMetadata> ack : waiting) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new OutboxException("the cluster's events topic " + topic + " did not take an event: "
-                    + cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutboxException("interrupted while waiting for the events topic", e);
-        }
+        ClusterKafka.awaitAcks(waiting, cause -> new OutboxException("the cluster's events topic " + topic
+                + " did not take an event: " + cause.getMessage(), cause));
         local.commit();
     }
 

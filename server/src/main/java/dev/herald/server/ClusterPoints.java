@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -129,18 +127,8 @@ final class ClusterPoints implements AutoCloseable {
                 acks.add(send(p, batches[p], headers));
             }
         }
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new ApiException(503, "write refused: the cluster's Kafka (" + settings.bootstrapServers()
-                    + ") did not take the points: " + cause.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "write refused: interrupted");
-        }
+        ClusterKafka.awaitAcks(acks, cause -> new ApiException(503, "write refused: the cluster's Kafka ("
+                + settings.bootstrapServers() + ") did not take the points: " + cause.getMessage()));
         sent.addAndGet(result.points().size());
         return result;
     }
@@ -168,7 +156,8 @@ final class ClusterPoints implements AutoCloseable {
                         points += evaluate(r);
                         logAlertState(r.partition(), changelog);
                     }
-                    awaitAcks(changelog);
+                    ClusterKafka.awaitAcks(changelog, cause -> new IllegalStateException("the alert state "
+                            + "changelog did not take a record: " + cause, cause));
                     herald.commit(); // the events these points raised are durable before their offsets move on
                     consumer.commitSync();
                     evaluated.addAndGet(points);
@@ -237,20 +226,6 @@ final class ClusterPoints implements AutoCloseable {
         herald.drainAlertState(s -> acks.add(producer.send(new ProducerRecord<>(settings.alertStateTopic(),
                 partition, s.taskId() + '\u0000' + s.node() + '\u0000' + s.groupId(),
                 java.util.Base64.getEncoder().encodeToString(s.state())))));
-    }
-
-    private static void awaitAcks(List<Future<RecordMetadata>> acks) {
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the alert state changelog did not take a record: "
-                    + (e instanceof ExecutionException ? e.getCause() : e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /**

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -173,20 +170,13 @@ final class SharedDefinitions implements AutoCloseable {
             n.put("doc", doc);
             return Json.compact(n);
         }).orElse(null);
-        try {
-            producer.send(new ProducerRecord<>(settings.definitionsTopic(), 0, key(change), value))
-                    .get(30, TimeUnit.SECONDS);
-            sent.incrementAndGet();
-        } catch (ExecutionException | TimeoutException e) {
-            failed.incrementAndGet();
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new ApiException(503, describe(change) + " is stored on this node but could not be shared with "
-                    + "the cluster (Kafka " + settings.bootstrapServers() + "): " + cause.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, describe(change) + " is stored on this node but was not shared with the "
-                    + "cluster: interrupted");
-        }
+        ClusterKafka.awaitAcks(List.of(producer.send(new ProducerRecord<>(settings.definitionsTopic(), 0,
+                key(change), value))), cause -> {
+                    failed.incrementAndGet();
+                    return new ApiException(503, describe(change) + " is stored on this node but could not be shared "
+                            + "with the cluster (Kafka " + settings.bootstrapServers() + "): " + cause.getMessage());
+                });
+        sent.incrementAndGet();
     }
 
     static String key(Store.Change change) {
