@@ -177,25 +177,9 @@ public final class ClusterHarness {
         }
     }
 
-    /**
-     * Asks {@code done} every {@code step} until it says yes (true) or {@code max} has passed (false): the nodes are
-     * other processes, so asking them again is the only way to wait.
-     */
-    private static boolean until(Duration max, Duration step, java.util.concurrent.Callable<Boolean> done)
-            throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!done.call()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(step.toNanos());
-        }
-        return true;
-    }
-
     private static void awaitTask(HttpClient client, String base) throws Exception {
         URI task = URI.create(base + "/kapacitor/v1/tasks/e2e");
-        if (!until(Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
+        if (!EndToEndHarness.until(Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(task).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && r.body().matches("(?s).*\"executing\"\\s*:\\s*true.*");
@@ -206,7 +190,7 @@ public final class ClusterHarness {
 
     /** Waits (bounded) until every node owns a partition of the points and one of the events. */
     private static void awaitPartitions(HttpClient client, List<String> bases) throws Exception {
-        if (!until(Duration.ofSeconds(90), Duration.ofMillis(100), () -> {
+        if (!EndToEndHarness.until(Duration.ofSeconds(90), Duration.ofMillis(100), () -> {
             for (String base : bases) {
                 String m = metrics(client, base);
                 if (!m.contains("herald_cluster_partition_owned{")
@@ -233,7 +217,7 @@ public final class ClusterHarness {
         String name = "herald_deliveries_total{kind=\"log\"} ";
         long[] seen = {0};
         long[] progressed = {System.nanoTime()};
-        until(Duration.ofMinutes(10), Duration.ofMillis(20), () -> {
+        EndToEndHarness.until(Duration.ofMinutes(10), Duration.ofMillis(20), () -> {
             long now = 0;
             for (String base : bases) {
                 for (String line : metrics(client, base).split("\n")) {

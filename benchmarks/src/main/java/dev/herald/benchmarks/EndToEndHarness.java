@@ -295,13 +295,28 @@ public final class EndToEndHarness {
      */
     private static long awaitDeliveries(HttpClient client, String base, String kind, long target) throws Exception {
         String name = "herald_deliveries_total{kind=\"" + kind + "\"}";
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        long seen = counter(client, base, name);
-        while (seen < target && System.nanoTime() - deadline < 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            seen = counter(client, base, name);
+        long[] seen = {0};
+        until(Duration.ofMinutes(10), Duration.ofMillis(20), () -> {
+            seen[0] = counter(client, base, name);
+            return seen[0] >= target;
+        });
+        return seen[0];
+    }
+
+    /**
+     * Asks {@code done} every {@code step} until it says yes (true) or {@code max} has passed (false): the server is
+     * another process, so asking it again is the only way to wait.
+     */
+    static boolean until(Duration max, Duration step, java.util.concurrent.Callable<Boolean> done)
+            throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!done.call()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(step.toNanos());
         }
-        return seen;
+        return true;
     }
 
     private static long counter(HttpClient client, String base, String name) throws Exception {
